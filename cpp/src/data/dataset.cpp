@@ -1,0 +1,119 @@
+#include "cinerec/dataset.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "cinerec/error.hpp"
+
+namespace cinerec {
+
+int32_t Catalog::find(int64_t movie_id) const {
+  auto it = index_of.find(movie_id);
+  return it == index_of.end() ? -1 : it->second;
+}
+
+int32_t Catalog::item(int64_t movie_id) const {
+  int32_t i = find(movie_id);
+  if (i < 0) throw Error(ErrorCode::UnknownMovie, "no movie with id " + std::to_string(movie_id));
+  return i;
+}
+
+void Catalog::rebuild_index() {
+  index_of.clear();
+  index_of.reserve(movies.size() * 2);
+  for (size_t i = 0; i < movies.size(); ++i) index_of[movies[i].id] = static_cast<int32_t>(i);
+}
+
+int32_t Catalog::genre_bit(const std::string& name) const {
+  for (size_t g = 0; g < genre_names.size(); ++g)
+    if (genre_names[g] == name) return static_cast<int32_t>(g);
+  return -1;
+}
+
+RatingMatrix RatingMatrix::from_triplets(int32_t n_users, int32_t n_items,
+                                         std::vector<Rating> ratings) {
+  for (const Rating& r : ratings) {
+    if (r.user < 0 || r.user >= n_users || r.item < 0 || r.item >= n_items)
+      throw Error(ErrorCode::InvalidArgument, "rating index out of range");
+  }
+  // Sort by (user, item, timestamp) with a stable sort so that among
+  // duplicates the last one (latest time, then last given) wins.
+  std::stable_sort(ratings.begin(), ratings.end(), [](const Rating& a, const Rating& b) {
+    if (a.user != b.user) return a.user < b.user;
+    if (a.item != b.item) return a.item < b.item;
+    return a.timestamp < b.timestamp;
+  });
+  std::vector<Rating> unique;
+  unique.reserve(ratings.size());
+  for (const Rating& r : ratings) {
+    if (!unique.empty() && unique.back().user == r.user && unique.back().item == r.item)
+      unique.back() = r;
+    else
+      unique.push_back(r);
+  }
+  bool any_time = std::any_of(unique.begin(), unique.end(),
+                              [](const Rating& r) { return r.timestamp != 0; });
+
+  RatingMatrix m;
+  m.n_users = n_users;
+  m.n_items = n_items;
+  const size_t nnz = unique.size();
+  m.user_ptr.assign(n_users + 1, 0);
+  m.item_ptr.assign(n_items + 1, 0);
+  m.user_item.resize(nnz);
+  m.user_value.resize(nnz);
+  if (any_time) m.user_time.resize(nnz);
+  double sum = 0;
+  for (size_t k = 0; k < nnz; ++k) {
+    const Rating& r = unique[k];
+    m.user_ptr[r.user + 1]++;
+    m.item_ptr[r.item + 1]++;
+    m.user_item[k] = r.item;
+    m.user_value[k] = r.value;
+    if (any_time) m.user_time[k] = r.timestamp;
+    sum += r.value;
+  }
+  for (int32_t u = 0; u < n_users; ++u) m.user_ptr[u + 1] += m.user_ptr[u];
+  for (int32_t i = 0; i < n_items; ++i) m.item_ptr[i + 1] += m.item_ptr[i];
+  m.item_user.resize(nnz);
+  m.item_value.resize(nnz);
+  std::vector<int64_t> fill(m.item_ptr.begin(), m.item_ptr.end() - 1);
+  for (size_t k = 0; k < nnz; ++k) {  // users ascend, so each column is sorted
+    const Rating& r = unique[k];
+    int64_t at = fill[r.item]++;
+    m.item_user[at] = r.user;
+    m.item_value[at] = r.value;
+  }
+  m.global_mean = nnz ? sum / static_cast<double>(nnz) : 0.0;
+  return m;
+}
+
+std::vector<Rating> RatingMatrix::triplets() const {
+  std::vector<Rating> out;
+  out.reserve(user_item.size());
+  for (int32_t u = 0; u < n_users; ++u)
+    for (int64_t k = user_ptr[u]; k < user_ptr[u + 1]; ++k)
+      out.push_back({u, user_item[k], user_value[k], user_time.empty() ? 0 : user_time[k]});
+  return out;
+}
+
+Dataset Dataset::with_ratings(std::vector<Rating> r) const {
+  Dataset d;
+  d.name = name;
+  d.catalog = catalog;
+  d.user_ids = user_ids;
+  d.rating_min = rating_min;
+  d.rating_max = rating_max;
+  d.ratings = RatingMatrix::from_triplets(n_users(), n_items(), std::move(r));
+  return d;
+}
+
+Profile profile_of(const RatingMatrix& m, int32_t user) {
+  Profile p;
+  p.reserve(static_cast<size_t>(m.user_count(user)));
+  for (int64_t k = m.user_ptr[user]; k < m.user_ptr[user + 1]; ++k)
+    p.push_back({m.user_item[k], m.user_value[k]});
+  return p;
+}
+
+}  // namespace cinerec

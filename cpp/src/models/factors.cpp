@@ -1,0 +1,96 @@
+#include "models/factors.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/topk.hpp"
+#include "util/bytes.hpp"
+
+namespace cinerec {
+
+FoldIn fold_in(const RowMatrixXf& Q, const Profile& profile, const std::vector<float>& targets,
+               float lambda, bool with_bias, bool want_weights) {
+  const int k = static_cast<int>(Q.cols());
+  const int d = k + (with_bias ? 1 : 0);
+  const int n = static_cast<int>(profile.size());
+  FoldIn out;
+  out.p = Eigen::VectorXf::Zero(k);
+  if (n == 0) return out;
+  Eigen::MatrixXf A(n, d);
+  Eigen::VectorXf y(n);
+  for (int j = 0; j < n; ++j) {
+    A.row(j).head(k) = Q.row(profile[j].item);
+    if (with_bias) A(j, k) = 1.0f;
+    y(j) = targets[j];
+  }
+  Eigen::MatrixXf G = A.transpose() * A;
+  G.diagonal().array() += lambda;
+  Eigen::LLT<Eigen::MatrixXf> llt(G);
+  if (want_weights) {
+    out.M = llt.solve(A.transpose());
+    Eigen::VectorXf x = out.M * y;
+    out.p = x.head(k);
+    if (with_bias) out.bias = x(k);
+  } else {
+    Eigen::VectorXf x = llt.solve(A.transpose() * y);
+    out.p = x.head(k);
+    if (with_bias) out.bias = x(k);
+  }
+  return out;
+}
+
+std::vector<Scored> cosine_neighbours(const RowMatrixXf& Q, int32_t item, int32_t n) {
+  const int32_t m = static_cast<int32_t>(Q.rows());
+  Eigen::VectorXf norms = Q.rowwise().norm();
+  Eigen::VectorXf dots = Q * Q.row(item).transpose();
+  std::vector<float> s(m);
+  const float ni = norms(item);
+  for (int32_t j = 0; j < m; ++j) {
+    float den = ni * norms(j);
+    s[j] = den > 0 ? dots(j) / den : 0.0f;
+  }
+  return top_k(s, n, [item](int32_t j) { return j != item; });
+}
+
+Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile& profile,
+                            const std::vector<float>& targets, int32_t item, float base,
+                            bool with_bias) {
+  Explanation e;
+  const int k = static_cast<int>(Q.cols());
+  Eigen::VectorXf a(k + (with_bias ? 1 : 0));
+  a.head(k) = Q.row(item).transpose();
+  if (with_bias) a(k) = 1.0f;
+  // score = base + a' x = base + sum_j (a' M_j) y_j
+  Eigen::VectorXf w = f.M.transpose() * a;
+  float total = base;
+  for (size_t j = 0; j < profile.size(); ++j) {
+    float c = w(static_cast<int>(j)) * targets[j];
+    total += c;
+    e.parts.push_back({"item", profile[j].item, "", c});
+  }
+  std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& x, const Explanation::Part& y) {
+    return std::fabs(x.weight) > std::fabs(y.weight);
+  });
+  if (e.parts.size() > 5) e.parts.resize(5);
+  e.score = total;
+  e.summary = "latent-factor score; the parts are how much each of your ratings moved it";
+  return e;
+}
+
+void save_matrix(ByteWriter& w, const RowMatrixXf& m) {
+  w.i64(m.rows());
+  w.i64(m.cols());
+  w.raw(m.data(), sizeof(float) * m.size());
+}
+
+RowMatrixXf load_matrix(ByteReader& r) {
+  int64_t rows = r.i64(), cols = r.i64();
+  if (rows < 0 || cols < 0 || (cols && static_cast<uint64_t>(rows) > r.remaining() / 4 / static_cast<uint64_t>(cols)))
+    r.fail("matrix size runs past the end");
+  RowMatrixXf m(rows, cols);
+  const uint8_t* p = r.take(sizeof(float) * rows * cols);
+  std::memcpy(m.data(), p, sizeof(float) * rows * cols);
+  return m;
+}
+
+}  // namespace cinerec

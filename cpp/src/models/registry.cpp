@@ -1,0 +1,49 @@
+// The algorithm registry: one table, the names shared by the CLI, JS and docs.
+#include <functional>
+
+#include "cinerec/error.hpp"
+#include "cinerec/model.hpp"
+#include "models/model_io.hpp"
+#include "models/registry.hpp"
+
+namespace cinerec {
+
+namespace {
+struct Entry {
+  AlgorithmInfo info;
+  std::function<std::unique_ptr<Model>(const Json&)> make;
+};
+
+const std::vector<Entry>& table() {
+  static const std::vector<Entry> t = {
+      // {{name, description, predicts_ratings}, factory}
+      {{"svd", "biased matrix factorisation by SGD (Funk SVD; Surprise's SVD)", true}, make_svd},
+  };
+  return t;
+}
+}  // namespace
+
+std::vector<AlgorithmInfo> algorithms() {
+  std::vector<AlgorithmInfo> out;
+  for (const Entry& e : table()) out.push_back(e.info);
+  return out;
+}
+
+std::unique_ptr<Model> make_model(const std::string& name, const Json& params) {
+  for (const Entry& e : table())
+    if (e.info.name == name) return e.make(params.is_null() ? Json::object() : params);
+  std::string known;
+  for (const Entry& e : table()) known += (known.empty() ? "" : ", ") + e.info.name;
+  throw Error(ErrorCode::UnknownAlgorithm, "unknown algorithm '" + name + "' (known: " + known + ")");
+}
+
+std::unique_ptr<Model> load_model(const std::vector<uint8_t>& bytes) {
+  std::string name;
+  Json params;
+  read_envelope(bytes, name, params);
+  auto model = make_model(name, params);
+  model->load(bytes);
+  return model;
+}
+
+}  // namespace cinerec

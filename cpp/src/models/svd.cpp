@@ -1,0 +1,217 @@
+// svd — biased matrix factorisation trained by stochastic gradient descent
+// (Funk 2006; Koren, Bell & Volinsky 2009), Surprise's SVD with the same
+// parameter names and defaults.
+//
+//   r̂_ui = μ + b_u + b_i + q_iᵀ p_u
+//   minimise Σ (r_ui − r̂_ui)² + λ (b_u² + b_i² + ‖p_u‖² + ‖q_i‖²)
+//   per rating, e = r_ui − r̂_ui:
+//     b_u ← b_u + γ (e − λ b_u)          b_i ← b_i + γ (e − λ b_i)
+//     p_u ← p_u + γ (e q_i − λ p_u)      q_i ← q_i + γ (e p_u − λ q_i)
+//
+// A profile outside the training data is folded in by ridge regression of
+// its ratings on the fixed item factors and biases (models/factors.hpp).
+#include <chrono>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/factors.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/registry.hpp"
+#include "util/random.hpp"
+
+namespace cinerec {
+namespace {
+
+class Svd final : public Model {
+ public:
+  explicit Svd(const Json& given) {
+    ParamReader p("svd", given);
+    n_factors_ = p.integer("n_factors", 100, 1, 1024);
+    n_epochs_ = p.integer("n_epochs", 20, 0, 10000);
+    biased_ = p.boolean("biased", true);
+    init_mean_ = static_cast<float>(p.number("init_mean", 0.0, -10, 10));
+    init_std_ = static_cast<float>(p.number("init_std_dev", 0.1, 0, 10));
+    double lr_all = p.number("lr_all", 0.005, 0, 10);
+    double reg_all = p.number("reg_all", 0.02, 0, 1000);
+    lr_bu_ = static_cast<float>(p.number("lr_bu", lr_all, 0, 10));
+    lr_bi_ = static_cast<float>(p.number("lr_bi", lr_all, 0, 10));
+    lr_pu_ = static_cast<float>(p.number("lr_pu", lr_all, 0, 10));
+    lr_qi_ = static_cast<float>(p.number("lr_qi", lr_all, 0, 10));
+    reg_bu_ = static_cast<float>(p.number("reg_bu", reg_all, 0, 1000));
+    reg_bi_ = static_cast<float>(p.number("reg_bi", reg_all, 0, 1000));
+    reg_pu_ = static_cast<float>(p.number("reg_pu", reg_all, 0, 1000));
+    reg_qi_ = static_cast<float>(p.number("reg_qi", reg_all, 0, 1000));
+    // Ridge strength per profile rating when folding in a new user; the
+    // SGD objective applies reg_pu once per rating, so this mirrors it, plus
+    // a floor that keeps tiny profiles from overfitting.
+    fold_in_reg_ = static_cast<float>(p.number("fold_in_reg", 0.1, 0, 1000));
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "svd"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    set_context(train);
+    const RatingMatrix& R = train.ratings;
+    const int32_t k = n_factors_;
+    Rng rng(options.seed);
+    P_.resize(R.n_users, k);
+    Q_.resize(R.n_items, k);
+    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
+    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
+    bu_.assign(R.n_users, 0.0f);
+    bi_.assign(R.n_items, 0.0f);
+    mu_ = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
+
+    // One fixed random order of the ratings, drawn from the seed.
+    const int64_t nnz = R.nnz();
+    std::vector<int32_t> users(nnz);
+    for (int32_t u = 0; u < R.n_users; ++u)
+      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) users[x] = u;
+    std::vector<int64_t> order(nnz);
+    for (int64_t x = 0; x < nnz; ++x) order[x] = x;
+    rng.shuffle(order);
+
+    auto start = std::chrono::steady_clock::now();
+    for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
+      double sq = 0;
+      for (int64_t o = 0; o < nnz; ++o) {
+        const int64_t x = order[o];
+        const int32_t u = users[x];
+        const int32_t i = R.user_item[x];
+        float* pu = P_.row(u).data();
+        float* qi = Q_.row(i).data();
+        float dot = 0;
+        for (int32_t f = 0; f < k; ++f) dot += pu[f] * qi[f];
+        const float e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + dot);
+        sq += static_cast<double>(e) * e;
+        if (biased_) {
+          bu_[u] += lr_bu_ * (e - reg_bu_ * bu_[u]);
+          bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
+        }
+        for (int32_t f = 0; f < k; ++f) {
+          const float puf = pu[f], qif = qi[f];
+          pu[f] = puf + lr_pu_ * (e * qif - reg_pu_ * puf);
+          qi[f] = qif + lr_qi_ * (e * puf - reg_qi_ * qif);
+        }
+      }
+      if (options.progress) {
+        Progress pr;
+        pr.epoch = epoch;
+        pr.total_epochs = n_epochs_;
+        pr.loss = nnz ? std::sqrt(sq / static_cast<double>(nnz)) : 0.0;
+        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        pr.stage = "epoch";
+        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "svd: training cancelled");
+      }
+    }
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    std::vector<float> targets;
+    FoldIn f = fold(profile, targets, false);
+    return scores_for(f.p, f.bias);
+  }
+
+  std::vector<float> score_user(int32_t user) const override {
+    require_trained();
+    if (user < 0 || user >= P_.rows())
+      throw Error(ErrorCode::InvalidArgument, "svd: user index " + std::to_string(user) + " out of range");
+    return scores_for(P_.row(user).transpose(), bu_[user]);
+  }
+
+  float predict(int32_t user, int32_t item) const override {
+    require_trained();
+    if (user < 0 || user >= P_.rows() || item < 0 || item >= Q_.rows())
+      throw Error(ErrorCode::InvalidArgument, "svd: index out of range");
+    return clip(mu_ + bu_[user] + bi_[item] + P_.row(user).dot(Q_.row(item)));
+  }
+  using Model::predict;
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    return cosine_neighbours(Q_, item, n);
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    std::vector<float> targets;
+    FoldIn f = fold(profile, targets, true);
+    Explanation e = explain_fold_in(Q_, f, profile, targets, item, mu_ + bi_[item], biased_);
+    return e;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.f32(mu_);
+    w.vec(bu_);
+    w.vec(bi_);
+    save_matrix(w, P_);
+    save_matrix(w, Q_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    mu_ = r.f32();
+    bu_ = r.vec<float>();
+    bi_ = r.vec<float>();
+    P_ = load_matrix(r);
+    Q_ = load_matrix(r);
+    if (P_.cols() != n_factors_ || Q_.cols() != n_factors_ || bi_.size() != static_cast<size_t>(Q_.rows()) ||
+        bu_.size() != static_cast<size_t>(P_.rows()))
+      r.fail("svd: shapes do not match the parameters");
+    ctx_.n_items = static_cast<int32_t>(Q_.rows());
+    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    trained_ = true;
+  }
+
+ private:
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "svd is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= Q_.rows())
+      throw Error(ErrorCode::InvalidArgument, "svd: item index " + std::to_string(item) + " out of range");
+  }
+  FoldIn fold(const Profile& profile, std::vector<float>& targets, bool weights) const {
+    targets.resize(profile.size());
+    for (size_t j = 0; j < profile.size(); ++j) {
+      const int32_t i = profile[j].item;
+      check_item(i);
+      targets[j] = profile[j].rating - mu_ - bi_[i];
+    }
+    const float lambda = reg_pu_ * static_cast<float>(profile.size()) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
+    return fold_in(Q_, profile, targets, lambda, biased_, weights);
+  }
+  std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
+    Eigen::VectorXf s = Q_ * p;
+    std::vector<float> out(Q_.rows());
+    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = mu_ + bu + bi_[i] + s(i);
+    return out;
+  }
+
+  int32_t n_factors_, n_epochs_;
+  bool biased_;
+  float init_mean_, init_std_;
+  float lr_bu_, lr_bi_, lr_pu_, lr_qi_, reg_bu_, reg_bi_, reg_pu_, reg_qi_, fold_in_reg_;
+  Json params_;
+  bool trained_ = false;
+  float mu_ = 0;
+  std::vector<float> bu_, bi_;
+  RowMatrixXf P_, Q_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_svd(const Json& params) { return std::make_unique<Svd>(params); }
+
+}  // namespace cinerec
