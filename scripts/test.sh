@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# npm test: install what is missing, build, run every test tier:
+#   1. native  — GoogleTest through ctest (build/native)
+#   2. wasm + web/lib + CLI — Node's test runner (tests/js)
+#   3. app     — Playwright in Debian's Chromium (tests/e2e)
+# Every tier runs even if an earlier one fails; the exit code is non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh || exit 1
+
+logs=build/test-logs
+mkdir -p "$logs"
+failed_tiers=()
+total_pass=0
+total_fail=0
+
+echo "== tier 1: native (ctest)"
+ctest --test-dir build/native --output-on-failure -j2 2>&1 | tee "$logs/ctest.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(native)
+line=$(grep -E "tests passed, [0-9]+ tests failed out of" "$logs/ctest.log" | tail -1)
+if [[ $line =~ failed\ out\ of\ ([0-9]+) ]]; then
+  n=${BASH_REMATCH[1]}; f=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
+  total_pass=$((total_pass + n - f)); total_fail=$((total_fail + f))
+fi
+
+echo "== tier 2: wasm, web/lib and CLI (node --test)"
+node --test --test-concurrency=1 tests/js/ 2>&1 | tee "$logs/node.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(node)
+p=$(grep -E "^ℹ pass [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
+f=$(grep -E "^ℹ fail [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
+total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-0}))
+
+echo "== tier 3: app (Playwright, Chromium)"
+npx vite build --config web/app/vite.config.js --logLevel warn 2>&1 | tee "$logs/vite.log"
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  failed_tiers+=(app-build)
+else
+  npx playwright test -c tests/e2e/playwright.config.mjs --reporter=list 2>&1 | tee "$logs/playwright.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(e2e)
+  p=$(grep -E "^ +[0-9]+ passed" "$logs/playwright.log" | tail -1 | awk '{print $1}')
+  f=$(grep -E "^ +[0-9]+ failed" "$logs/playwright.log" | tail -1 | awk '{print $1}')
+  total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-0}))
+fi
+
+echo
+if [ ${#failed_tiers[@]} -gt 0 ]; then
+  echo "failed tiers: ${failed_tiers[*]}"
+  [ "$total_fail" -gt 0 ] || total_fail=${#failed_tiers[@]}
+fi
+echo "tests: ${total_pass} passed, ${total_fail} failed"
+[ ${#failed_tiers[@]} -eq 0 ]
