@@ -102,7 +102,7 @@ double coverage(const std::vector<std::vector<int32_t>>& lists, int32_t n_items)
 struct EvalProgress {
   int32_t fold = 0;          // 1-based
   int32_t n_folds = 0;
-  std::string stage;         // "split", "fit", "rate", "rank", "done"
+  std::string stage;         // "split", "fit", "rank", "done"
   double fraction = 0;       // of the whole evaluation, 0..1
   Progress fit;              // the model's own progress during "fit"
 };
@@ -181,5 +181,7 @@ std::vector<std::string> metric_names(int32_t k);
 // "best" (the tuned parameters bench/README.md reports). Throws
 // Error(InvalidArgument) for an unknown preset name.
 Json preset_params(const std::string& algorithm, const std::string& preset);
+// Whether "best" holds tuned parameters for this algorithm (else it is the defaults).
+bool has_tuned_preset(const std::string& algorithm);
 
 }  // namespace cinerec

@@ -1,0 +1,50 @@
+// Helpers shared by the eval and bench sub-commands: option parsing, loading
+// --data (a MovieLens folder or a snapshot file), --param values, a progress
+// bar for terminals.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cinerec/dataset.hpp"
+#include "cinerec/model.hpp"
+#include "commands.hpp"
+
+namespace cinerec::cli {
+
+// "--name value" options; `repeated` names may occur many times, `flags` take
+// no value. Anything else is an error naming the option.
+struct Options {
+  std::map<std::string, std::vector<std::string>> values;
+  bool has(const std::string& name) const { return values.count(name) > 0; }
+  std::string get(const std::string& name, const std::string& def = "") const;
+  int64_t integer(const std::string& name, int64_t def, int64_t lo, int64_t hi) const;
+  double number(const std::string& name, double def) const;
+};
+Options parse_options(const Args& args, const std::string& command, const std::vector<std::string>& with_value,
+                      const std::vector<std::string>& repeated, const std::vector<std::string>& flags);
+
+// A MovieLens folder (any layout) or a snapshot file. Error(NotFound) if absent.
+Dataset load_data(const std::string& path);
+bool is_directory(const std::string& path);
+
+// --param key=value pairs (value as JSON when it parses, else as a string)
+// over a --preset (default|best) for the algorithm.
+Json model_params(const Options& o, const std::string& algorithm);
+
+// A one-line progress bar on stderr when it is a terminal.
+class ProgressBar {
+ public:
+  ProgressBar();
+  void update(double fraction, const std::string& label);
+  void clear();
+  ~ProgressBar() { clear(); }
+
+ private:
+  bool tty_ = false;
+  bool drawn_ = false;
+  int last_percent_ = -1;
+  std::string last_label_;
+};
+
+}  // namespace cinerec::cli
