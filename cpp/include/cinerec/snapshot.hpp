@@ -11,6 +11,13 @@ namespace cinerec {
 
 constexpr uint32_t kSnapshotVersion = 1;
 
+struct SnapshotSection {
+  std::string tag;       // "META", "MOVI", "TAGS", "LINK", "RATE", "TIME", ...
+  uint64_t offset = 0;   // from the start of the file
+  uint64_t length = 0;   // bytes
+  uint32_t crc32 = 0;
+};
+
 struct SnapshotInfo {
   uint32_t version = 0;
   std::string name;         // dataset name
@@ -21,6 +28,9 @@ struct SnapshotInfo {
   bool has_tags = false;
   bool has_links = false;
   bool has_timestamps = false;
+  uint64_t file_bytes = 0;
+  std::vector<std::string> genre_names;
+  std::vector<SnapshotSection> sections;  // in file order
 };
 
 struct SnapshotWriteOptions {
@@ -36,6 +46,8 @@ Dataset read_snapshot(const uint8_t* bytes, size_t size);
 inline Dataset read_snapshot(const std::vector<uint8_t>& bytes) {
   return read_snapshot(bytes.data(), bytes.size());
 }
+// Reads the header and META only (checks the header's and META's checksums,
+// not the other sections'); throws like read_snapshot.
 SnapshotInfo snapshot_info(const uint8_t* bytes, size_t size);
 
 }  // namespace cinerec

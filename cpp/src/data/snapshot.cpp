@@ -1,0 +1,635 @@
+// The compact snapshot, as specified in docs/snapshot-format.md. Every count
+// read from the file is checked against the bytes that remain before anything
+// is allocated, so a corrupt or hostile file ends in Error(SnapshotCorrupt).
+#include "cinerec/snapshot.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "cinerec/error.hpp"
+#include "data/crc32.hpp"
+#include "util/bytes.hpp"
+
+namespace cinerec {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr uint8_t kMagic[8] = {'C', 'I', 'N', 'E', 'R', 'E', 'C', 0};
+constexpr size_t kHeaderBytes = 24;  // magic, version, section count, file size
+constexpr size_t kEntryBytes = 24;   // tag, offset, length, crc
+constexpr uint32_t kMaxSections = 64;
+
+constexpr uint32_t make_tag(const char (&s)[5]) {
+  return uint32_t(uint8_t(s[0])) | uint32_t(uint8_t(s[1])) << 8 | uint32_t(uint8_t(s[2])) << 16 |
+         uint32_t(uint8_t(s[3])) << 24;
+}
+constexpr uint32_t kMeta = make_tag("META");
+constexpr uint32_t kMovies = make_tag("MOVI");
+constexpr uint32_t kTags = make_tag("TAGS");
+constexpr uint32_t kLinks = make_tag("LINK");
+constexpr uint32_t kRatings = make_tag("RATE");
+constexpr uint32_t kTimes = make_tag("TIME");
+
+std::string tag_text(uint32_t tag) {
+  std::string s(4, '?');
+  for (int k = 0; k < 4; ++k) {
+    char c = static_cast<char>((tag >> (8 * k)) & 0xFFu);
+    if (c >= 0x20 && c < 0x7F) s[k] = c;
+  }
+  return s;
+}
+
+// "RATE (ratings)" for messages.
+std::string section_label(uint32_t tag) {
+  const char* what = nullptr;
+  switch (tag) {
+    case kMeta: what = "metadata"; break;
+    case kMovies: what = "movies"; break;
+    case kTags: what = "tags"; break;
+    case kLinks: what = "links"; break;
+    case kRatings: what = "ratings"; break;
+    case kTimes: what = "timestamps"; break;
+    default: break;
+  }
+  return what ? tag_text(tag) + " (" + what + ")" : tag_text(tag);
+}
+
+std::string hex32(uint32_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08x", v);
+  return buf;
+}
+
+[[noreturn]] void corrupt(const std::string& why) {
+  throw Error(ErrorCode::SnapshotCorrupt, "snapshot: " + why);
+}
+
+// ---- varints ---------------------------------------------------------------
+
+void put_uvarint(ByteWriter& w, uint64_t v) {
+  while (v >= 0x80) {
+    w.u8(static_cast<uint8_t>(v | 0x80));
+    v >>= 7;
+  }
+  w.u8(static_cast<uint8_t>(v));
+}
+
+void put_svarint(ByteWriter& w, int64_t v) {
+  put_uvarint(w, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
+
+uint64_t get_uvarint(ByteReader& r) {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    uint8_t b = r.u8();
+    if (shift == 63 && b > 1) r.fail("varint does not fit in 64 bits");
+    v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+  r.fail("varint longer than 10 bytes");
+}
+
+int64_t get_svarint(ByteReader& r) {
+  uint64_t z = get_uvarint(r);
+  return static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+}
+
+// A count of elements that take at least `min_bytes` each in what remains.
+uint64_t get_count(ByteReader& r, size_t min_bytes, uint64_t max, const char* what) {
+  uint64_t n = get_uvarint(r);
+  if (n > max || n > r.remaining() / min_bytes)
+    r.fail(std::string(what) + " count " + std::to_string(n) + " cannot fit in the " +
+           std::to_string(r.remaining()) + " bytes left");
+  return n;
+}
+
+void put_strings(ByteWriter& w, const std::vector<std::string>& s) {
+  for (const std::string& x : s) put_uvarint(w, x.size());
+  for (const std::string& x : s) w.raw(x.data(), x.size());
+}
+
+std::vector<std::string> get_strings(ByteReader& r, uint64_t n, const char* what) {
+  std::vector<uint64_t> len(n);
+  uint64_t total = 0;
+  for (uint64_t k = 0; k < n; ++k) {
+    len[k] = get_uvarint(r);
+    if (len[k] > r.remaining() || total + len[k] > r.remaining())
+      r.fail(std::string(what) + " string lengths run past the end of the section");
+    total += len[k];
+  }
+  const char* p = reinterpret_cast<const char*>(r.take(total));
+  std::vector<std::string> out(n);
+  for (uint64_t k = 0; k < n; ++k) {
+    out[k].assign(p, len[k]);
+    p += len[k];
+  }
+  return out;
+}
+
+void expect_end(ByteReader& r) {
+  if (!r.done()) r.fail(std::to_string(r.remaining()) + " unexpected bytes at the end of the section");
+}
+
+// ---- the header ------------------------------------------------------------
+
+struct Section {
+  uint32_t tag = 0;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  uint32_t crc = 0;
+};
+
+// Checks magic, version, table, header CRC, file size and section bounds.
+std::vector<Section> read_table(const uint8_t* bytes, size_t size) {
+  if (size < sizeof kMagic) {
+    if (size > 0 && std::equal(bytes, bytes + size, kMagic))
+      corrupt("truncated: " + std::to_string(size) + " bytes, shorter than the header");
+    corrupt("not a cinerec snapshot (bad magic)");
+  }
+  if (!std::equal(kMagic, kMagic + sizeof kMagic, bytes)) corrupt("not a cinerec snapshot (bad magic)");
+  ByteReader r(bytes, size, ErrorCode::SnapshotCorrupt, "snapshot header");
+  r.seek(sizeof kMagic);
+  if (r.remaining() < 4) corrupt("truncated: " + std::to_string(size) + " bytes, shorter than the header");
+  uint32_t version = r.u32();
+  if (version != kSnapshotVersion)
+    throw Error(ErrorCode::SnapshotVersion,
+                "snapshot format version " + std::to_string(version) + ", this build reads " +
+                    std::to_string(kSnapshotVersion) +
+                    (version > kSnapshotVersion ? " (the file is newer: update cinerec)"
+                                                : " (rebuild the snapshot with cinerec snapshot)"));
+  if (size < kHeaderBytes) corrupt("truncated: " + std::to_string(size) + " bytes, shorter than the header");
+  uint32_t count = r.u32();
+  uint64_t file_size = r.u64();
+  if (count == 0 || count > kMaxSections)
+    corrupt("section count " + std::to_string(count) + " out of range (expected 1 to " +
+            std::to_string(kMaxSections) + ")");
+  const size_t table_end = kHeaderBytes + kEntryBytes * count;
+  const size_t data_start = table_end + 4;
+  if (size < data_start)
+    corrupt("truncated: the file has " + std::to_string(size) + " bytes, its header and section table need " +
+            std::to_string(data_start));
+  std::vector<Section> sections(count);
+  for (Section& s : sections) {
+    s.tag = r.u32();
+    s.offset = r.u64();
+    s.length = r.u64();
+    s.crc = r.u32();
+  }
+  uint32_t stored = r.u32();
+  uint32_t computed = crc32(bytes, table_end);
+  if (stored != computed)
+    corrupt("header checksum mismatch (stored " + hex32(stored) + ", computed " + hex32(computed) + ")");
+  if (file_size != size) {
+    if (size < file_size)
+      corrupt("truncated: the file has " + std::to_string(size) + " bytes, its header says " +
+              std::to_string(file_size));
+    corrupt(std::to_string(size - file_size) + " unexpected bytes after the end (the header says " +
+            std::to_string(file_size) + " bytes)");
+  }
+  for (size_t k = 0; k < sections.size(); ++k) {
+    const Section& s = sections[k];
+    if (s.offset < data_start || s.offset > size || s.length > size - s.offset)
+      corrupt("section " + section_label(s.tag) + " runs past the end of the file (offset " +
+              std::to_string(s.offset) + ", length " + std::to_string(s.length) + ", file size " +
+              std::to_string(size) + ")");
+    for (size_t j = 0; j < k; ++j)
+      if (sections[j].tag == s.tag) corrupt("section " + section_label(s.tag) + " appears twice");
+  }
+  for (uint32_t need : {kMeta, kMovies, kRatings})
+    if (std::none_of(sections.begin(), sections.end(), [&](const Section& s) { return s.tag == need; }))
+      corrupt("no " + section_label(need) + " section");
+  return sections;
+}
+
+void check_crc(const uint8_t* bytes, const Section& s) {
+  uint32_t computed = crc32(bytes + s.offset, s.length);
+  if (computed != s.crc)
+    corrupt("section " + section_label(s.tag) + ": checksum mismatch (stored " + hex32(s.crc) +
+            ", computed " + hex32(computed) + ")");
+}
+
+const Section* find(const std::vector<Section>& sections, uint32_t tag) {
+  for (const Section& s : sections)
+    if (s.tag == tag) return &s;
+  return nullptr;
+}
+
+ByteReader section_reader(const uint8_t* bytes, const Section& s) {
+  return ByteReader(bytes + s.offset, s.length, ErrorCode::SnapshotCorrupt,
+                    "snapshot section " + section_label(s.tag));
+}
+
+// ---- META ------------------------------------------------------------------
+
+struct Meta {
+  std::string name, source;
+  uint64_t n_movies = 0, n_users = 0, n_ratings = 0, n_tags = 0;
+  double rating_min = 0.5, rating_max = 5;
+  std::vector<std::string> genres;
+};
+
+Meta read_meta(const uint8_t* bytes, const Section& s) {
+  ByteReader r = section_reader(bytes, s);
+  const char* p = reinterpret_cast<const char*>(r.take(s.length));
+  Json j;
+  try {
+    j = Json::parse(p, p + s.length);
+  } catch (const Json::exception&) {
+    r.fail("not valid JSON");
+  }
+  if (!j.is_object()) r.fail("not a JSON object");
+  Meta m;
+  auto count = [&](const char* key, uint64_t max) -> uint64_t {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_unsigned() || it->get<uint64_t>() > max)
+      r.fail(std::string("field '") + key + "' missing or not a count");
+    return it->get<uint64_t>();
+  };
+  auto string = [&](const char* key) -> std::string {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) r.fail(std::string("field '") + key + "' missing or not a string");
+    return it->get<std::string>();
+  };
+  auto number = [&](const char* key) -> double {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number()) r.fail(std::string("field '") + key + "' missing or not a number");
+    return it->get<double>();
+  };
+  m.name = string("name");
+  m.source = string("source");
+  const uint64_t kInt32 = static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+  m.n_movies = count("n_movies", kInt32);
+  m.n_users = count("n_users", kInt32);
+  m.n_ratings = count("n_ratings", std::numeric_limits<int64_t>::max());
+  m.n_tags = j.contains("n_tags") ? count("n_tags", kInt32) : 0;
+  m.rating_min = number("rating_min");
+  m.rating_max = number("rating_max");
+  if (!(m.rating_min >= 0 && m.rating_min <= m.rating_max && m.rating_max <= 127.5))
+    r.fail("rating scale " + std::to_string(m.rating_min) + " to " + std::to_string(m.rating_max) +
+           " is not usable (expected 0 <= min <= max <= 127.5)");
+  auto g = j.find("genres");
+  if (g == j.end() || !g->is_array() || g->size() > 32) r.fail("field 'genres' missing or longer than 32");
+  for (const Json& x : *g) {
+    if (!x.is_string()) r.fail("field 'genres' holds a non-string");
+    m.genres.push_back(x.get<std::string>());
+  }
+  return m;
+}
+
+// ---- the other sections ----------------------------------------------------
+
+void read_movies(const uint8_t* bytes, const Section& s, const Meta& meta, Catalog& cat) {
+  ByteReader r = section_reader(bytes, s);
+  // a movie takes at least 1 (id) + 1 (title length) + 1 (year) + 4 (genres) bytes
+  uint64_t n = get_count(r, 7, std::numeric_limits<int32_t>::max(), "movie");
+  if (n != meta.n_movies)
+    r.fail(std::to_string(n) + " movies, META says " + std::to_string(meta.n_movies));
+  cat.movies.resize(n);
+  uint64_t id = 0;
+  for (Movie& m : cat.movies) {
+    id += static_cast<uint64_t>(get_svarint(r));
+    m.id = static_cast<int64_t>(id);
+  }
+  std::vector<std::string> titles = get_strings(r, n, "title");
+  for (uint64_t k = 0; k < n; ++k) cat.movies[k].title = std::move(titles[k]);
+  for (Movie& m : cat.movies) {
+    int64_t y = get_svarint(r);
+    if (y < std::numeric_limits<int32_t>::min() || y > std::numeric_limits<int32_t>::max())
+      r.fail("year " + std::to_string(y) + " out of range");
+    m.year = static_cast<int32_t>(y);
+  }
+  const uint32_t allowed = cat.genre_names.size() >= 32 ? ~0u : (1u << cat.genre_names.size()) - 1;
+  for (Movie& m : cat.movies) {
+    m.genres = r.u32();
+    if (m.genres & ~allowed)
+      r.fail("movie " + std::to_string(m.id) + " has a genre bit beyond the " +
+             std::to_string(cat.genre_names.size()) + " genres");
+  }
+  expect_end(r);
+  cat.rebuild_index();
+  if (cat.index_of.size() != cat.movies.size()) {
+    std::vector<int64_t> ids;
+    for (const Movie& m : cat.movies) ids.push_back(m.id);
+    std::sort(ids.begin(), ids.end());
+    int64_t dup = *std::adjacent_find(ids.begin(), ids.end());
+    r.fail("movie id " + std::to_string(dup) + " appears twice");
+  }
+}
+
+void read_tags(const uint8_t* bytes, const Section& s, const Meta& meta, Catalog& cat) {
+  ByteReader r = section_reader(bytes, s);
+  uint64_t t = get_count(r, 1, std::numeric_limits<int32_t>::max(), "tag name");
+  if (t != meta.n_tags) r.fail(std::to_string(t) + " tag names, META says " + std::to_string(meta.n_tags));
+  cat.tag_names = get_strings(r, t, "tag name");
+  if (cat.movies.size() > r.remaining()) r.fail("fewer bytes than movies");
+  cat.movie_tags.assign(cat.movies.size(), {});
+  for (auto& list : cat.movie_tags) {
+    uint64_t k = get_count(r, 2, std::numeric_limits<int32_t>::max(), "tag");
+    list.resize(k);
+    for (TagCount& tc : list) {
+      uint64_t tag = get_uvarint(r);
+      uint64_t count = get_uvarint(r);
+      if (tag >= t) r.fail("tag index " + std::to_string(tag) + " beyond the " + std::to_string(t) + " names");
+      if (count < 1 || count > static_cast<uint64_t>(std::numeric_limits<int32_t>::max()))
+        r.fail("tag count " + std::to_string(count) + " out of range");
+      tc.tag = static_cast<int32_t>(tag);
+      tc.count = static_cast<int32_t>(count);
+    }
+  }
+  expect_end(r);
+}
+
+void read_links(const uint8_t* bytes, const Section& s, Catalog& cat) {
+  ByteReader r = section_reader(bytes, s);
+  const uint64_t max = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  for (Movie& m : cat.movies) {
+    uint64_t imdb = get_uvarint(r), tmdb = get_uvarint(r);
+    if (imdb > max || tmdb > max) r.fail("link id out of range");
+    m.imdb_id = static_cast<int64_t>(imdb);
+    m.tmdb_id = static_cast<int64_t>(tmdb);
+  }
+  expect_end(r);
+}
+
+struct RatingRows {
+  std::vector<int64_t> user_ids;
+  std::vector<Rating> ratings;  // CSR order
+};
+
+RatingRows read_ratings(const uint8_t* bytes, const Section& s, const Meta& meta, int32_t n_items) {
+  ByteReader r = section_reader(bytes, s);
+  // a user takes at least 2 bytes (id, row length), a rating 2 (item code, half-stars)
+  uint64_t n_users = get_count(r, 2, std::numeric_limits<int32_t>::max(), "user");
+  uint64_t nnz = get_count(r, 2, std::numeric_limits<int64_t>::max(), "rating");
+  if (n_users != meta.n_users) r.fail(std::to_string(n_users) + " users, META says " + std::to_string(meta.n_users));
+  if (nnz != meta.n_ratings) r.fail(std::to_string(nnz) + " ratings, META says " + std::to_string(meta.n_ratings));
+  if (2 * n_users + 2 * nnz > r.remaining()) r.fail("users and ratings cannot fit in the section");
+  RatingRows out;
+  out.user_ids.resize(n_users);
+  uint64_t id = 0;
+  for (int64_t& u : out.user_ids) {
+    id += static_cast<uint64_t>(get_svarint(r));
+    u = static_cast<int64_t>(id);
+  }
+  {
+    std::vector<int64_t> sorted = out.user_ids;
+    std::sort(sorted.begin(), sorted.end());
+    auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+    if (dup != sorted.end()) r.fail("user id " + std::to_string(*dup) + " appears twice");
+  }
+  std::vector<uint64_t> row(n_users);
+  uint64_t total = 0;
+  for (uint64_t& len : row) {
+    len = get_uvarint(r);
+    if (len > nnz - total) r.fail("row lengths add up to more than the " + std::to_string(nnz) + " ratings");
+    total += len;
+  }
+  if (total != nnz) r.fail("row lengths add up to " + std::to_string(total) + ", not " + std::to_string(nnz));
+  out.ratings.resize(nnz);
+  size_t k = 0;
+  for (uint64_t u = 0; u < n_users; ++u) {
+    uint64_t item = 0;
+    for (uint64_t j = 0; j < row[u]; ++j, ++k) {
+      uint64_t code = get_uvarint(r);
+      if (j > 0 && code == 0) r.fail("items of user " + std::to_string(out.user_ids[u]) + " not ascending");
+      if (code >= static_cast<uint64_t>(n_items) - item)  // item < n_items here, no overflow
+        r.fail("item index beyond the " + std::to_string(n_items) + " movies");
+      item += code;
+      out.ratings[k].user = static_cast<int32_t>(u);
+      out.ratings[k].item = static_cast<int32_t>(item);
+    }
+  }
+  const uint8_t* half = r.take(nnz);
+  const int lo = std::max(1, static_cast<int>(std::lround(meta.rating_min * 2)));
+  const int hi = static_cast<int>(std::lround(meta.rating_max * 2));
+  for (size_t x = 0; x < nnz; ++x) {
+    if (half[x] < lo || half[x] > hi)
+      r.fail("rating byte " + std::to_string(half[x]) + " outside the scale " + std::to_string(lo) + ".." +
+             std::to_string(hi) + " half-stars");
+    out.ratings[x].value = static_cast<float>(half[x]) * 0.5f;
+  }
+  expect_end(r);
+  return out;
+}
+
+void read_times(const uint8_t* bytes, const Section& s, std::vector<Rating>& ratings) {
+  ByteReader r = section_reader(bytes, s);
+  if (ratings.size() > r.remaining()) r.fail("fewer bytes than ratings");
+  uint64_t t = 0;
+  for (Rating& x : ratings) {
+    t += static_cast<uint64_t>(get_svarint(r));
+    x.timestamp = static_cast<int64_t>(t);
+  }
+  expect_end(r);
+}
+
+// ---- writing ---------------------------------------------------------------
+
+[[noreturn]] void invalid(const std::string& why) {
+  throw Error(ErrorCode::InvalidArgument, "write_snapshot: " + why);
+}
+
+}  // namespace
+
+std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions& options) {
+  if (!d.catalog) invalid("the dataset has no catalogue");
+  const Catalog& cat = *d.catalog;
+  const RatingMatrix& m = d.ratings;
+  const size_t n = cat.movies.size();
+  if (m.n_items != static_cast<int32_t>(n))
+    invalid("the ratings have " + std::to_string(m.n_items) + " items, the catalogue " + std::to_string(n) + " movies");
+  if (d.user_ids.size() != static_cast<size_t>(m.n_users))
+    invalid(std::to_string(d.user_ids.size()) + " user ids for " + std::to_string(m.n_users) + " users");
+  if (m.user_ptr.size() != static_cast<size_t>(m.n_users) + 1 || m.user_value.size() != m.user_item.size())
+    invalid("the rating matrix is not in CSR form");
+  if (cat.genre_names.size() > 32) invalid("more than 32 genres");
+  if (!cat.movie_tags.empty() && cat.movie_tags.size() != n) invalid("movie_tags does not match the movies");
+  if (!(d.rating_min >= 0 && d.rating_min <= d.rating_max && d.rating_max <= 127.5f))
+    invalid("rating scale is not usable");
+
+  std::vector<std::pair<uint32_t, ByteWriter>> sections;
+
+  {  // META
+    Json j = Json::object();
+    j["format"] = "cinerec-snapshot";
+    j["name"] = d.name;
+    j["source"] = options.source;
+    j["n_movies"] = static_cast<uint64_t>(n);
+    j["n_users"] = static_cast<uint64_t>(m.n_users);
+    j["n_ratings"] = static_cast<uint64_t>(m.nnz());
+    j["n_tags"] = static_cast<uint64_t>(cat.tag_names.size());
+    j["rating_min"] = static_cast<double>(d.rating_min);
+    j["rating_max"] = static_cast<double>(d.rating_max);
+    j["genres"] = cat.genre_names;
+    std::string text;
+    try {
+      text = j.dump();
+    } catch (const Json::exception&) {
+      invalid("the name, source or genre names are not valid UTF-8");
+    }
+    ByteWriter w;
+    w.raw(text.data(), text.size());
+    sections.emplace_back(kMeta, std::move(w));
+  }
+  {  // MOVI
+    ByteWriter w;
+    put_uvarint(w, n);
+    int64_t prev = 0;
+    for (const Movie& mv : cat.movies) {
+      put_svarint(w, static_cast<int64_t>(static_cast<uint64_t>(mv.id) - static_cast<uint64_t>(prev)));
+      prev = mv.id;
+    }
+    for (const Movie& mv : cat.movies) put_uvarint(w, mv.title.size());
+    for (const Movie& mv : cat.movies) w.raw(mv.title.data(), mv.title.size());
+    for (const Movie& mv : cat.movies) put_svarint(w, mv.year);
+    const uint32_t allowed = cat.genre_names.size() >= 32 ? ~0u : (1u << cat.genre_names.size()) - 1;
+    for (const Movie& mv : cat.movies) {
+      if (mv.genres & ~allowed) invalid("movie " + std::to_string(mv.id) + " has a genre bit beyond the genre names");
+      w.u32(mv.genres);
+    }
+    sections.emplace_back(kMovies, std::move(w));
+  }
+  if (!cat.tag_names.empty()) {  // TAGS
+    ByteWriter w;
+    put_uvarint(w, cat.tag_names.size());
+    put_strings(w, cat.tag_names);
+    for (size_t i = 0; i < n; ++i) {
+      if (cat.movie_tags.empty()) {
+        put_uvarint(w, 0);
+        continue;
+      }
+      const auto& list = cat.movie_tags[i];
+      put_uvarint(w, list.size());
+      for (const TagCount& tc : list) {
+        if (tc.tag < 0 || static_cast<size_t>(tc.tag) >= cat.tag_names.size() || tc.count < 1)
+          invalid("a tag count of movie " + std::to_string(cat.movies[i].id) + " is out of range");
+        put_uvarint(w, static_cast<uint64_t>(tc.tag));
+        put_uvarint(w, static_cast<uint64_t>(tc.count));
+      }
+    }
+    sections.emplace_back(kTags, std::move(w));
+  }
+  if (std::any_of(cat.movies.begin(), cat.movies.end(),
+                  [](const Movie& mv) { return mv.imdb_id != 0 || mv.tmdb_id != 0; })) {  // LINK
+    ByteWriter w;
+    for (const Movie& mv : cat.movies) {
+      if (mv.imdb_id < 0 || mv.tmdb_id < 0) invalid("negative link id for movie " + std::to_string(mv.id));
+      put_uvarint(w, static_cast<uint64_t>(mv.imdb_id));
+      put_uvarint(w, static_cast<uint64_t>(mv.tmdb_id));
+    }
+    sections.emplace_back(kLinks, std::move(w));
+  }
+  {  // RATE
+    ByteWriter w;
+    put_uvarint(w, static_cast<uint64_t>(m.n_users));
+    put_uvarint(w, static_cast<uint64_t>(m.nnz()));
+    int64_t prev = 0;
+    for (int64_t id : d.user_ids) {
+      put_svarint(w, static_cast<int64_t>(static_cast<uint64_t>(id) - static_cast<uint64_t>(prev)));
+      prev = id;
+    }
+    for (int32_t u = 0; u < m.n_users; ++u) put_uvarint(w, static_cast<uint64_t>(m.user_count(u)));
+    for (int32_t u = 0; u < m.n_users; ++u) {
+      int32_t last = -1;
+      for (int64_t k = m.user_ptr[u]; k < m.user_ptr[u + 1]; ++k) {
+        int32_t item = m.user_item[k];
+        if (item <= last || item >= m.n_items) invalid("the items of a user row are not ascending or out of range");
+        put_uvarint(w, static_cast<uint64_t>(last < 0 ? item : item - last));
+        last = item;
+      }
+    }
+    for (int64_t k = 0; k < m.nnz(); ++k) {
+      float v = m.user_value[k];
+      float twice = v * 2.0f;
+      if (!(v >= d.rating_min && v <= d.rating_max) || twice != std::floor(twice) || twice < 1)
+        invalid("rating " + std::to_string(v) + " is not a half-star on the scale " + std::to_string(d.rating_min) +
+                " to " + std::to_string(d.rating_max) + " (a snapshot stores ratings as half-stars)");
+      w.u8(static_cast<uint8_t>(twice));
+    }
+    sections.emplace_back(kRatings, std::move(w));
+  }
+  if (options.timestamps && !m.user_time.empty()) {  // TIME
+    ByteWriter w;
+    int64_t prev = 0;
+    for (int64_t t : m.user_time) {
+      put_svarint(w, static_cast<int64_t>(static_cast<uint64_t>(t) - static_cast<uint64_t>(prev)));
+      prev = t;
+    }
+    sections.emplace_back(kTimes, std::move(w));
+  }
+
+  ByteWriter out;
+  out.raw(kMagic, sizeof kMagic);
+  out.u32(kSnapshotVersion);
+  out.u32(static_cast<uint32_t>(sections.size()));
+  const size_t size_at = out.size();
+  out.u64(0);  // file size, patched below
+  uint64_t offset = kHeaderBytes + kEntryBytes * sections.size() + 4;
+  for (auto& [tag, w] : sections) {
+    out.u32(tag);
+    out.u64(offset);
+    out.u64(w.size());
+    out.u32(crc32(w.bytes().data(), w.size()));
+    offset += w.size();
+  }
+  out.patch_u64(size_at, offset);
+  out.u32(crc32(out.bytes().data(), out.size()));
+  out.bytes().reserve(offset);
+  for (auto& s : sections) out.raw(s.second.bytes().data(), s.second.size());
+  return std::move(out.bytes());
+}
+
+Dataset read_snapshot(const uint8_t* bytes, size_t size) {
+  if (!bytes && size) throw Error(ErrorCode::InvalidArgument, "read_snapshot: null bytes");
+  std::vector<Section> sections = read_table(bytes, size);
+  for (const Section& s : sections) check_crc(bytes, s);
+
+  Meta meta = read_meta(bytes, *find(sections, kMeta));
+  auto cat = std::make_shared<Catalog>();
+  cat->genre_names = meta.genres;
+  read_movies(bytes, *find(sections, kMovies), meta, *cat);
+  if (const Section* s = find(sections, kTags)) read_tags(bytes, *s, meta, *cat);
+  else if (meta.n_tags != 0) corrupt("META says " + std::to_string(meta.n_tags) + " tags but there is no TAGS section");
+  if (const Section* s = find(sections, kLinks)) read_links(bytes, *s, *cat);
+  RatingRows rows = read_ratings(bytes, *find(sections, kRatings), meta, cat->size());
+  if (const Section* s = find(sections, kTimes)) read_times(bytes, *s, rows.ratings);
+
+  Dataset d;
+  d.name = meta.name;
+  d.rating_min = static_cast<float>(meta.rating_min);
+  d.rating_max = static_cast<float>(meta.rating_max);
+  d.user_ids = std::move(rows.user_ids);
+  d.ratings = RatingMatrix::from_triplets(static_cast<int32_t>(d.user_ids.size()), cat->size(),
+                                          std::move(rows.ratings));
+  d.catalog = std::move(cat);
+  return d;
+}
+
+SnapshotInfo snapshot_info(const uint8_t* bytes, size_t size) {
+  if (!bytes && size) throw Error(ErrorCode::InvalidArgument, "snapshot_info: null bytes");
+  std::vector<Section> sections = read_table(bytes, size);
+  const Section& meta_section = *find(sections, kMeta);
+  check_crc(bytes, meta_section);
+  Meta meta = read_meta(bytes, meta_section);
+  SnapshotInfo info;
+  info.version = kSnapshotVersion;
+  info.name = meta.name;
+  info.source = meta.source;
+  info.n_movies = static_cast<int32_t>(meta.n_movies);
+  info.n_users = static_cast<int32_t>(meta.n_users);
+  info.n_ratings = static_cast<int64_t>(meta.n_ratings);
+  info.has_tags = find(sections, kTags) != nullptr;
+  info.has_links = find(sections, kLinks) != nullptr;
+  info.has_timestamps = find(sections, kTimes) != nullptr;
+  info.file_bytes = size;
+  info.genre_names = meta.genres;
+  for (const Section& s : sections) info.sections.push_back({tag_text(s.tag), s.offset, s.length, s.crc});
+  return info;
+}
+
+}  // namespace cinerec
