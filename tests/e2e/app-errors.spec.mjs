@@ -1,0 +1,82 @@
+// Safety: titles and tags from a snapshot are text, never HTML; a missing or
+// corrupt snapshot and a failed wasm load give a readable message and a way forward.
+import { test, expect } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { XSS_SNAPSHOT } from './global-setup.mjs';
+import { waitForModel, shot } from './app-helpers.mjs';
+
+// Route interception must see every request: keep the service worker out of these tests.
+test.use({ serviceWorkers: 'block' });
+
+test('a title or tag with HTML is rendered as text and never runs', async ({ page }) => {
+  expect(existsSync(XSS_SNAPSHOT), `${XSS_SNAPSHOT} (built by global-setup with build/native/cinerec)`).toBe(true);
+  const bytes = readFileSync(XSS_SNAPSHOT);
+  await page.route('**/data/default.cinerec', (route) => route.fulfill({ status: 200, body: bytes, contentType: 'application/octet-stream' }));
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.goto('./');
+  await waitForModel(page);
+  await page.getByRole('searchbox', { name: 'Search movies' }).fill('evil movie');
+  const card = page.locator('main .card').first();
+  await expect(card.locator('.card-title')).toHaveText(`<img src=x onerror="window.__xss=1;document.title='pwned'"> Evil Movie`);
+  await card.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('<img src=x onerror=');
+  await expect(page.locator('.tag-list')).toContainText('<b onmouseover=alert(1)>bold tag</b>');
+  await page.getByRole('searchbox', { name: 'Search movies' }).fill('script movie');
+  await expect(page.locator('main .card .card-title').first()).toHaveText('<script>window.__xss=2</script>Script Movie');
+  await page.getByRole('link', { name: 'For you' }).click();
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await page.locator('main img, main script, main b').count()).toBe(0);
+  expect(await page.title()).not.toBe('pwned');
+  expect(dialogs).toEqual([]);
+  await page.getByRole('searchbox', { name: 'Search movies' }).fill('evil');
+  await shot(page, 'xss-1280');
+});
+
+test('a missing snapshot shows a readable message and a way forward', async ({ page }) => {
+  await page.route('**/data/default.cinerec', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'The movie catalogue is missing' })).toBeVisible();
+  await expect(alert).toContainText('SNAPSHOT_NOT_FOUND');
+  await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expect(alert.getByLabel('Open a snapshot file')).toBeVisible();
+  await shot(page, 'error-missing-1280');
+
+  // The way forward works: the file is back, "Try again" starts the app.
+  await page.unroute('**/data/default.cinerec');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await waitForModel(page);
+  await expect(page.locator('#status')).toContainText('9,066 movies');
+});
+
+test('a corrupt snapshot shows a readable message', async ({ page }) => {
+  const real = readFileSync(new URL('../../dist/app/data/default.cinerec', import.meta.url));
+  const broken = Buffer.from(real);
+  for (let i = 200; i < broken.length; i += 997) broken[i] ^= 0x5a;
+  await page.route('**/data/default.cinerec', (route) => route.fulfill({ status: 200, body: broken, contentType: 'application/octet-stream' }));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'The movie catalogue is damaged' })).toBeVisible();
+  await expect(alert).toContainText('SNAPSHOT_CORRUPT');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'error-corrupt-390');
+
+  // Opening a good snapshot file from disk is the other way forward.
+  await page.getByLabel('Open a snapshot file').setInputFiles({ name: 'default.cinerec', mimeType: 'application/octet-stream', buffer: real });
+  await waitForModel(page);
+  await expect(page.locator('#status')).toContainText('9,066 movies');
+});
+
+test('a wasm that fails to load shows a readable message', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'The recommender engine could not start' })).toBeVisible();
+  await expect(alert).toContainText('WASM_LOAD_FAILED');
+  await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+});

@@ -1,0 +1,25 @@
+// Builds the test-only snapshots the app specs load: the XSS catalogue from
+// tests/fixtures/app/xss-movielens, with the native CLI (build/native/cinerec).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const GENERATED = join(repo, 'build/e2e');
+export const XSS_SNAPSHOT = join(GENERATED, 'xss.cinerec');
+
+export default async function globalSetup() {
+  if (!existsSync(join(repo, 'dist/app/index.html'))) {
+    throw new Error('dist/app is missing: build the app first (npx vite build --config web/app/vite.config.js)');
+  }
+  mkdirSync(GENERATED, { recursive: true });
+  const cli = join(repo, 'build/native/cinerec');
+  if (!existsSync(cli)) {
+    console.warn('[e2e] build/native/cinerec is missing; the XSS snapshot test will fail (build the native CLI first)');
+    return;
+  }
+  execFileSync(cli, ['snapshot', '--from', join(repo, 'tests/fixtures/app/xss-movielens'), '--out', XSS_SNAPSHOT], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}

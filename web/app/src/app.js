@@ -1,0 +1,94 @@
+// The app's shared context: the user's store, the recommender engine, and the
+// user actions (rate, clear, hide) that every view calls, each undoable.
+import { h, fmtStars } from './dom.js';
+
+export const app = {
+  store: null, // Store (store.js)
+  engine: null, // Engine (engine.js)
+  actions: null,
+};
+
+const undoStack = [];
+const MAX_UNDO = 50;
+let toastTimer = 0;
+
+/** Show one toast (replacing the previous one), optionally with an Undo button. */
+export function toast(message, { undo = null, kind = 'info', timeout = 6000 } = {}) {
+  const region = document.getElementById('toasts');
+  clearTimeout(toastTimer);
+  const children = [h('span', { class: 'toast-text' }, message)];
+  if (undo) {
+    children.push(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-small',
+          onclick: async () => {
+            region.replaceChildren();
+            await undo();
+          },
+        },
+        'Undo',
+      ),
+    );
+  }
+  children.push(
+    h('button', { type: 'button', class: 'btn-link toast-close', 'aria-label': 'Dismiss', onclick: () => region.replaceChildren() }, '×'),
+  );
+  region.replaceChildren(h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, children));
+  if (timeout) toastTimer = setTimeout(() => region.replaceChildren(), timeout);
+}
+
+async function undoable(label, changes, kind) {
+  try {
+    const inverse = await app.store.apply(changes, kind);
+    const entry = { label, inverse };
+    undoStack.push(entry);
+    if (undoStack.length > MAX_UNDO) undoStack.shift();
+    toast(label, { undo: () => undo(entry) });
+  } catch (err) {
+    toast(`Could not save that change on this device: ${err.message}`, { kind: 'error', timeout: 0 });
+  }
+}
+
+async function undo(entry = undoStack[undoStack.length - 1]) {
+  if (!entry) return;
+  const i = undoStack.indexOf(entry);
+  if (i >= 0) undoStack.splice(i, 1);
+  await app.store.apply(entry.inverse, 'undo');
+  toast(`Undone: ${entry.label.replace(/\.$/, '')}.`, { timeout: 3000 });
+}
+
+app.actions = {
+  rate(movie, rating) {
+    const changes = [{ movieId: movie.movieId, rating }];
+    if (app.store.isHidden(movie.movieId)) changes[0].hidden = false;
+    return undoable(`Rated “${movie.title}” ${fmtStars(rating)}.`, changes, 'rate');
+  },
+  clearRating(movie) {
+    return undoable(`Removed your rating of “${movie.title}”.`, [{ movieId: movie.movieId, rating: null }], 'clear');
+  },
+  hide(movie) {
+    return undoable(`“${movie.title}” won’t be recommended.`, [{ movieId: movie.movieId, hidden: true }], 'hide');
+  },
+  unhide(movie) {
+    return undoable(`“${movie.title}” can be recommended again.`, [{ movieId: movie.movieId, hidden: false }], 'unhide');
+  },
+  /** Many changes as one undoable step (imports). */
+  batch(label, changes) {
+    return undoable(label, changes, 'import');
+  },
+  undo: () => undo(),
+};
+
+/** Ctrl/Cmd+Z undoes the last change when the focus is not in a text field. */
+document.addEventListener('keydown', (e) => {
+  if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.key.toLowerCase() !== 'z') return;
+  const t = e.target;
+  if (t instanceof HTMLInputElement && t.type !== 'radio' && t.type !== 'checkbox') return;
+  if (t instanceof HTMLTextAreaElement) return;
+  if (!undoStack.length) return;
+  e.preventDefault();
+  undo();
+});

@@ -1,0 +1,79 @@
+// A tiny DOM builder. Strings and numbers always become text nodes, so titles,
+// tags and anything else from the snapshot or an imported file are rendered as
+// text, never parsed as HTML. Nothing in the app assigns innerHTML.
+
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [key, value] of Object.entries(attrs)) {
+      if (value == null || value === false) continue;
+      if (key === 'class') el.className = value;
+      else if (key === 'text') el.textContent = String(value);
+      else if (key === 'dataset') Object.assign(el.dataset, value);
+      else if (key === 'style' && typeof value === 'object') Object.assign(el.style, value);
+      else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+      else if (key in el && typeof value !== 'string') el[key] = value;
+      else el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child == null || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+export function replace(el, ...children) {
+  clear(el);
+  append(el, children);
+  return el;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+export const fmtInt = (n) => numberFormat.format(n);
+
+export function fmtStars(r) {
+  return `${Number.isInteger(r) ? r : r.toFixed(1)}★`;
+}
+
+export function fmtMean(m) {
+  return m == null || Number.isNaN(m) ? '–' : m.toFixed(1);
+}
+
+export function fmtMs(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function plural(n, one, many = `${one}s`) {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}
+
+export function movieLabel(m) {
+  return m.year ? `${m.title} (${m.year})` : m.title;
+}
+
+export function debounce(fn, ms) {
+  let t = 0;
+  return (...args) => {
+    clearTimeout(t);
+    t = setTimeout(() => fn(...args), ms);
+  };
+}
+
+export function decadeOf(year) {
+  return year ? Math.floor(year / 10) * 10 : null;
+}
+
+let uid = 0;
+export const nextId = (prefix = 'id') => `${prefix}-${++uid}`;

@@ -1,0 +1,238 @@
+// Import of rating exports from other services, matched against the catalogue:
+//   - MovieLens ratings.csv (userId,movieId,rating,timestamp): matched by movieId
+//   - Letterboxd ratings.csv (Date,Name,Year,Letterboxd URI,Rating): title + year
+//   - IMDb ratings.csv (Const,Your Rating,Date Rated,Title,...,Year): IMDb id when the
+//     snapshot has links, else title + year; the 1–10 scale is halved
+//   - cinerec's own JSON export: movieId, falling back to title + year
+// Everything runs locally on the file the user picked.
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines in quotes, CRLF, BOM. */
+export function parseCsv(text) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows = [];
+  let row = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\n' || c === '\r') {
+      row.push(field);
+      field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    if (row.length > 1 || row[0] !== '') rows.push(row);
+  }
+  return rows;
+}
+
+const ARTICLES = "the|a|an|les|la|le|l'|el|il|die|der|das|los|las|det|den";
+const trailingArticle = new RegExp(`^(.*),\\s*(${ARTICLES})$`, 'i');
+const leadingArticle = new RegExp(`^(${ARTICLES})\\s+`, 'i');
+
+/** "Godfather: Part II, The" and "The Godfather Part II" → "godfather part ii". */
+export function normalizeTitle(title) {
+  let t = String(title).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim();
+  const m = t.match(trailingArticle);
+  if (m) t = `${m[2]} ${m[1]}`;
+  t = t.toLowerCase().replace(/&/g, ' and ').replace(/['’]/g, '');
+  t = t.replace(/[^a-z0-9]+/g, ' ').trim();
+  return t.replace(leadingArticle, '');
+}
+
+/** MovieLens titles carry alternates in parentheses: "Seven (a.k.a. Se7en)". */
+export function titleKeys(title) {
+  const keys = new Set();
+  const raw = String(title).replace(/\s*\((\d{4})\)\s*$/, '');
+  const main = raw.replace(/\s*\([^)]*\)/g, '').trim();
+  if (main) keys.add(normalizeTitle(main));
+  keys.add(normalizeTitle(raw));
+  for (const [, alt] of raw.matchAll(/\(([^)]*)\)/g)) {
+    const a = alt.replace(/^(a\.k\.a\.|aka)\s*/i, '').trim();
+    if (a.length > 1) keys.add(normalizeTitle(a));
+  }
+  keys.delete('');
+  return [...keys];
+}
+
+/** An index of the catalogue by normalised title (and year), and by IMDb id. */
+export class TitleIndex {
+  constructor(movies) {
+    this.byKey = new Map();
+    this.byImdb = new Map();
+    this.byId = new Map();
+    for (const m of movies) {
+      this.byId.set(m.movieId, m);
+      for (const k of titleKeys(m.title)) {
+        if (!this.byKey.has(k)) this.byKey.set(k, []);
+        this.byKey.get(k).push(m);
+      }
+      if (m.imdbId) this.byImdb.set(Number(m.imdbId), m);
+    }
+  }
+
+  /** The best catalogue match for a title and optional year, or null. */
+  match(title, year) {
+    const keys = titleKeys(title);
+    const seen = new Map();
+    for (const k of keys) for (const m of this.byKey.get(k) ?? []) seen.set(m.movieId, m);
+    const candidates = [...seen.values()];
+    if (!candidates.length) return null;
+    const pick = (list) => list.sort((a, b) => (b.ratingCount ?? 0) - (a.ratingCount ?? 0))[0];
+    if (!year) return pick(candidates);
+    const exact = candidates.filter((m) => m.year === year);
+    if (exact.length) return pick(exact);
+    const near = candidates.filter((m) => m.year && Math.abs(m.year - year) <= 1);
+    if (near.length) return pick(near);
+    if (candidates.length === 1 && !candidates[0].year) return candidates[0];
+    return null;
+  }
+}
+
+const halfStar = (r) => Math.min(5, Math.max(0.5, Math.round(r * 2) / 2));
+
+/**
+ * Parse a CSV export and match it. Returns
+ * { kind, matched: [{ movieId, rating, ts, source }], unmatched: [{ line, title, year, reason }],
+ *   users?: [{ userId, count }], userId? }
+ */
+export function importCsv(text, index, { userId } = {}) {
+  const rows = parseCsv(text);
+  if (!rows.length) throw new Error('The file is empty.');
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const col = (name) => header.indexOf(name);
+  const matched = [];
+  const unmatched = [];
+
+  if (col('userid') >= 0 && col('movieid') >= 0 && col('rating') >= 0) {
+    const [u, mi, ri, ti] = [col('userid'), col('movieid'), col('rating'), col('timestamp')];
+    const counts = new Map();
+    for (let i = 1; i < rows.length; i++) counts.set(rows[i][u], (counts.get(rows[i][u]) ?? 0) + 1);
+    const users = [...counts].map(([id, count]) => ({ userId: id, count }));
+    const chosen = userId != null && counts.has(String(userId)) ? String(userId) : users[0]?.userId;
+    for (let i = 1; i < rows.length; i++) {
+      const row = rows[i];
+      if (row[u] !== chosen) continue;
+      const movieId = Number(row[mi]);
+      const rating = Number(row[ri]);
+      const m = index.byId.get(movieId);
+      if (!Number.isFinite(rating) || rating <= 0) {
+        unmatched.push({ line: i + 1, title: `movieId ${row[mi]}`, year: null, reason: 'no rating' });
+      } else if (!m) {
+        unmatched.push({ line: i + 1, title: `movieId ${row[mi]}`, year: null, reason: 'not in this catalogue' });
+      } else {
+        const ts = ti >= 0 && row[ti] ? Number(row[ti]) * 1000 : undefined;
+        matched.push({ movieId, rating: halfStar(rating), ts, source: m });
+      }
+    }
+    return { kind: 'MovieLens', matched, unmatched, users, userId: chosen };
+  }
+
+  if (col('name') >= 0 && col('rating') >= 0) {
+    const [ni, yi, ri, di] = [col('name'), col('year'), col('rating'), col('date')];
+    for (let i = 1; i < rows.length; i++) {
+      const row = rows[i];
+      const title = row[ni] ?? '';
+      const year = yi >= 0 && row[yi] ? Number(row[yi]) : null;
+      const rating = Number(row[ri]);
+      if (!title.trim()) continue;
+      if (!row[ri] || !Number.isFinite(rating) || rating <= 0) {
+        unmatched.push({ line: i + 1, title, year, reason: 'no rating' });
+        continue;
+      }
+      const m = index.match(title, year);
+      if (!m) unmatched.push({ line: i + 1, title, year, reason: 'no movie with this title and year' });
+      else {
+        const ts = di >= 0 && row[di] ? Date.parse(row[di]) || undefined : undefined;
+        matched.push({ movieId: m.movieId, rating: halfStar(rating), ts, source: m });
+      }
+    }
+    return { kind: 'Letterboxd', matched, unmatched };
+  }
+
+  if (col('your rating') >= 0 && col('title') >= 0) {
+    const [ci, ri, ti, yi, di] = [col('const'), col('your rating'), col('title'), col('year'), col('date rated')];
+    for (let i = 1; i < rows.length; i++) {
+      const row = rows[i];
+      const title = row[ti] ?? '';
+      const year = yi >= 0 && row[yi] ? Number(row[yi]) : null;
+      const rating = Number(row[ri]) / 2;
+      const imdb = ci >= 0 ? Number(String(row[ci]).replace(/^tt/, '')) : NaN;
+      const m = (Number.isFinite(imdb) && index.byImdb.get(imdb)) || index.match(title, year);
+      if (!Number.isFinite(rating) || rating <= 0) unmatched.push({ line: i + 1, title, year, reason: 'no rating' });
+      else if (!m) unmatched.push({ line: i + 1, title, year, reason: 'no movie with this title and year' });
+      else {
+        const ts = di >= 0 && row[di] ? Date.parse(row[di]) || undefined : undefined;
+        matched.push({ movieId: m.movieId, rating: halfStar(rating), ts, source: m });
+      }
+    }
+    return { kind: 'IMDb', matched, unmatched };
+  }
+
+  throw new Error(
+    'This CSV is not a format cinerec knows. It reads MovieLens ratings.csv (userId,movieId,rating,timestamp), ' +
+      'Letterboxd ratings.csv (Date,Name,Year,Letterboxd URI,Rating) and IMDb ratings exports.',
+  );
+}
+
+/** cinerec's own JSON export (see Store.exportData). */
+export function importJson(text, index) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error('This file is not valid JSON.');
+  }
+  if (!data || data.format !== 'cinerec-user-data' || !Array.isArray(data.ratings)) {
+    throw new Error('This JSON file is not a cinerec export (it has no "format": "cinerec-user-data").');
+  }
+  const resolve = (rec) =>
+    index.byId.get(Number(rec.movieId)) ?? (rec.title ? index.match(rec.title, rec.year ?? null) : null);
+  const matched = [];
+  const hidden = [];
+  const unmatched = [];
+  data.ratings.forEach((r, i) => {
+    const m = resolve(r);
+    const rating = Number(r.rating);
+    if (!m || !Number.isFinite(rating)) {
+      unmatched.push({ line: i + 1, title: r.title ?? `movieId ${r.movieId}`, year: r.year ?? null, reason: 'not in this catalogue' });
+    } else matched.push({ movieId: m.movieId, rating: halfStar(rating), ts: r.ts, source: m });
+  });
+  for (const x of data.hidden ?? []) {
+    const m = resolve(x);
+    if (m) hidden.push({ movieId: m.movieId, ts: x.ts });
+    else unmatched.push({ line: 0, title: x.title ?? `movieId ${x.movieId}`, year: x.year ?? null, reason: 'hidden movie not in this catalogue' });
+  }
+  return { kind: 'cinerec JSON', matched, hidden, unmatched, settings: data.settings ?? null };
+}

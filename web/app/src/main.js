@@ -1,0 +1,140 @@
+// cinerec app entry: open the user's store, start the recommender (web/lib),
+// route between views, keep the header's status line honest.
+import './components/star-rating.js';
+import { app } from './app.js';
+import { fmtInt, debounce, plural } from './dom.js';
+import { Store } from './store.js';
+import { Engine } from './engine.js';
+import { describeProgress } from './components/progress.js';
+import { renderHome } from './views/home.js';
+import { renderBrowse, renderSearch } from './views/browse.js';
+import { renderMovie } from './views/movie.js';
+import { renderRatings } from './views/ratings.js';
+import { renderLab } from './views/lab.js';
+import { renderData } from './views/data.js';
+import { renderError, renderLoading } from './views/error.js';
+
+const main = document.getElementById('main');
+const status = document.getElementById('status');
+const searchInput = document.getElementById('search-input');
+const searchForm = document.getElementById('search-form');
+
+const SNAPSHOT_URL = 'data/default.cinerec';
+
+let cleanup = null;
+let loaded = false;
+
+function parseRoute() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean);
+  return { name: parts[0] ?? 'home', arg: parts[1], params: new URLSearchParams(query) };
+}
+
+function route() {
+  if (!loaded) return;
+  const { name, arg, params } = parseRoute();
+  cleanup?.();
+  cleanup = null;
+  document.title = 'cinerec — private movie recommendations';
+  for (const a of document.querySelectorAll('.tabs a')) {
+    if (a.dataset.route === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (name !== 'search' && document.activeElement !== searchInput) searchInput.value = '';
+  const views = {
+    home: () => renderHome(main),
+    browse: () => renderBrowse(main, params),
+    search: () => renderSearch(main, params),
+    movie: () => renderMovie(main, arg),
+    ratings: () => renderRatings(main, params),
+    lab: () => renderLab(main),
+    data: () => renderData(main),
+  };
+  cleanup = (views[name] ?? views.home)() ?? null;
+  if (name !== 'search') window.scrollTo(0, 0);
+}
+
+const goSearch = debounce(() => {
+  const q = searchInput.value.trim();
+  const target = q ? `#/search?q=${encodeURIComponent(q)}` : '#/browse';
+  if (parseRoute().name === 'search') {
+    history.replaceState(null, '', target);
+    route();
+  } else location.hash = target;
+}, 150);
+searchInput.addEventListener('input', goSearch);
+searchForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  goSearch();
+});
+window.addEventListener('hashchange', route);
+
+function updateStatus() {
+  const { engine, store } = app;
+  const rec = engine.rec;
+  if (!rec) return;
+  const info = rec.snapshotInfo;
+  const counts = `${fmtInt(info.movies)} movies and ${fmtInt(info.ratings)} ratings loaded`;
+  let model = '';
+  if (engine.state === 'training') {
+    const p = describeProgress(engine.progress);
+    model = engine.hasModel ? ` · Retraining ${rec.model?.algorithm ?? ''}… ${p}` : ` · Training… ${p}`;
+  } else if (rec.model) model = ` · model: ${rec.model.algorithm}`;
+  const mine = store.ratings.size ? ` · ${plural(store.ratings.size, 'rating')} of yours, on this device` : '';
+  status.textContent = `${counts}${model}${mine}`;
+}
+
+async function start(source = { snapshotUrl: new URL(SNAPSHOT_URL, document.baseURI).href }) {
+  const store = app.store ?? new Store();
+  if (!app.store) {
+    app.store = store;
+    await store.init();
+  }
+  app.engine?.rec?.dispose();
+  const engine = new Engine(store);
+  app.engine = engine;
+  loaded = false;
+
+  const known = store.settings.catalogueCounts;
+  const loadingText = known
+    ? `Loading ${fmtInt(known.movies)} movies and ${fmtInt(known.ratings)} ratings…`
+    : 'Loading the movie catalogue…';
+  status.textContent = loadingText;
+  renderLoading(main, loadingText);
+
+  engine.addEventListener('state', updateStatus);
+  engine.addEventListener('model', updateStatus);
+  store.addEventListener('change', updateStatus);
+  engine.addEventListener('loaded', () => {
+    const info = engine.rec.snapshotInfo;
+    store.setSetting('catalogueCounts', { movies: info.movies, ratings: info.ratings });
+    loaded = true;
+    document.body.dataset.ready = 'catalogue';
+    updateStatus();
+    route();
+  });
+  engine.addEventListener('model', () => (document.body.dataset.ready = 'model'));
+
+  try {
+    await engine.start(source);
+  } catch (err) {
+    if (!loaded) {
+      renderError(main, err, { retry: () => start(), openFile: (bytes) => start({ snapshot: bytes }) });
+      status.textContent = 'The movie catalogue could not be loaded.';
+    } else if (err?.code !== 'ABORTED') {
+      status.textContent = `Training failed: ${err.message}`;
+    }
+  }
+}
+
+start();
+
+// Offline: the service worker caches the app, the wasm and the snapshot. Only in
+// a production build (the dev server serves modules that change under it).
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {});
+  });
+}
+

@@ -1,0 +1,50 @@
+// The first-visit picks: well-known movies that span genres and decades,
+// computed from the catalogue (most rated per decade and genre), not a fixed list.
+import { decadeOf } from './dom.js';
+
+/**
+ * Greedy choice over the most-rated movies: each step takes the movie whose
+ * popularity, weighted by how many new genres and whether a new decade it
+ * brings, is highest. Deterministic for a catalogue.
+ */
+export function pickStarters(movies, count = 12) {
+  const rated = movies.filter((m) => m.ratingCount > 0);
+  if (!rated.length) return [];
+  const sorted = [...rated].sort((a, b) => b.ratingCount - a.ratingCount || a.movieId - b.movieId);
+  const pool = sorted.slice(0, Math.max(200, count * 10));
+  // Well-known in its own decade: the most rated movie of each decade joins the pool.
+  const bestOfDecade = new Map();
+  for (const m of sorted) {
+    const d = decadeOf(m.year);
+    if (d && !bestOfDecade.has(d) && m.ratingCount >= sorted[Math.min(sorted.length - 1, 400)].ratingCount) bestOfDecade.set(d, m);
+  }
+  for (const m of bestOfDecade.values()) if (!pool.includes(m)) pool.push(m);
+
+  const top = sorted[0].ratingCount;
+  const genreSeen = new Map();
+  const decadeSeen = new Map();
+  const chosen = [];
+  while (chosen.length < count && chosen.length < pool.length) {
+    let best = null;
+    let bestScore = -Infinity;
+    for (const m of pool) {
+      if (chosen.includes(m)) continue;
+      const pop = m.ratingCount / top;
+      const newGenres = m.genres.filter((g) => !genreSeen.has(g)).length;
+      const repeat = m.genres.reduce((s, g) => s + (genreSeen.get(g) ?? 0), 0) / Math.max(1, m.genres.length);
+      const d = decadeOf(m.year);
+      const decadeRepeat = decadeSeen.get(d) ?? 0;
+      const score = pop * (1 + 0.35 * newGenres) * (decadeRepeat === 0 ? 1.6 : 1 / (1 + decadeRepeat)) / (1 + 0.4 * repeat);
+      if (score > bestScore) {
+        bestScore = score;
+        best = m;
+      }
+    }
+    if (!best) break;
+    chosen.push(best);
+    for (const g of best.genres) genreSeen.set(g, (genreSeen.get(g) ?? 0) + 1);
+    const d = decadeOf(best.year);
+    decadeSeen.set(d, (decadeSeen.get(d) ?? 0) + 1);
+  }
+  return chosen;
+}

@@ -1,0 +1,189 @@
+// "My data": what is stored on this device, export/import (JSON, MovieLens,
+// Letterboxd and IMDb CSV), saved models, and "Delete all my data".
+import { app, toast } from '../app.js';
+import { h, replace, plural, fmtInt } from '../dom.js';
+import { TitleIndex, importCsv, importJson } from '../importers.js';
+
+let titleIndex = null;
+
+function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function renderData(main) {
+  const { store, engine } = app;
+  const rec = engine.rec;
+  titleIndex ??= new TitleIndex(rec.movies.all());
+
+  const summary = h('p', { class: 'lede', role: 'status' });
+  const updateSummary = () => {
+    summary.textContent = `On this device: ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models. None of it is ever sent anywhere.`;
+  };
+  updateSummary();
+
+  // ---- export
+  const exportButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      onclick: () => {
+        const data = store.exportData((id) => rec.movies.get(id));
+        download(`cinerec-my-data-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(data, null, 2), 'application/json');
+        toast(`Exported ${plural(data.ratings.length, 'rating')} and ${plural(data.hidden.length, 'hidden movie')}.`);
+      },
+    },
+    'Export my data (JSON)',
+  );
+
+  // ---- import
+  const report = h('div', { class: 'import-report', 'aria-live': 'polite' });
+  const fileInput = h('input', { type: 'file', id: 'import-file', accept: '.json,.csv,application/json,text/csv', onchange: () => fileInput.files[0] && handleFile(fileInput.files[0]) });
+
+  async function handleFile(file, userId) {
+    const text = await file.text();
+    let result;
+    try {
+      result = file.name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{') ? importJson(text, titleIndex) : importCsv(text, titleIndex, { userId });
+    } catch (err) {
+      replace(report, h('p', { class: 'error-text', role: 'alert' }, `Could not import “${file.name}”: ${err.message}`));
+      fileInput.value = '';
+      return;
+    }
+    const changes = result.matched.map((m) => ({ movieId: m.movieId, rating: m.rating, ts: m.ts, hidden: false }));
+    for (const x of result.hidden ?? []) changes.push({ movieId: x.movieId, hidden: true, ts: x.ts });
+    const replaced = result.matched.filter((m) => store.rating(m.movieId) != null && store.rating(m.movieId) !== m.rating).length;
+    if (changes.length) await app.actions.batch(`Imported ${plural(result.matched.length, 'rating')} from ${file.name}.`, changes);
+    fileInput.value = '';
+
+    const userPicker =
+      result.users && result.users.length > 1
+        ? h(
+            'label',
+            { class: 'field' },
+            h('span', {}, `This file holds ${plural(result.users.length, 'user')}. Import the ratings of user`),
+            h(
+              'select',
+              {
+                onchange: async (e) => {
+                  await app.actions.undo();
+                  handleFile(file, e.target.value);
+                },
+              },
+              result.users.map((u) => h('option', { value: u.userId, selected: u.userId === result.userId }, `${u.userId} (${u.count} ratings)`)),
+            ),
+          )
+        : null;
+
+    replace(
+      report,
+      h(
+        'div',
+        { class: 'notice' },
+        h('h3', {}, `${result.kind} import: ${plural(result.matched.length, 'rating')} matched${result.hidden?.length ? `, ${plural(result.hidden.length, 'hidden movie')}` : ''}${replaced ? ` (${replaced} replaced an earlier rating)` : ''}`),
+        userPicker,
+        result.unmatched.length
+          ? h(
+              'details',
+              { open: result.unmatched.length <= 20 },
+              h('summary', {}, `${plural(result.unmatched.length, 'row')} did not match`),
+              h(
+                'ul',
+                { class: 'unmatched' },
+                result.unmatched.slice(0, 500).map((u) => h('li', {}, u.line ? `Line ${u.line}: ` : '', h('strong', {}, u.title), u.year ? ` (${u.year})` : '', ` — ${u.reason}`)),
+              ),
+              result.unmatched.length > 500 ? h('p', { class: 'small muted' }, `…and ${fmtInt(result.unmatched.length - 500)} more.`) : null,
+            )
+          : h('p', { class: 'small' }, 'Every row matched a movie.'),
+      ),
+    );
+  }
+
+  // ---- saved models
+  const modelList = h('div');
+  async function drawModels() {
+    const models = await store.listModels();
+    replace(
+      modelList,
+      models.length
+        ? h(
+            'ul',
+            { class: 'model-list' },
+            models.map((m) =>
+              h(
+                'li',
+                {},
+                h('span', {}, h('strong', {}, m.algorithm), ` ${Object.keys(m.params ?? {}).length ? JSON.stringify(m.params) : '(defaults)'} · seed ${m.seed} · ${(m.size / 1024).toFixed(0)} KB · ${new Date(m.createdAt).toLocaleString()}`),
+                h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: async () => { await store.deleteModel(m.key); drawModels(); } }, 'Delete'),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'No saved models. Trained models are kept here so the next visit starts at once.'),
+    );
+  }
+  drawModels();
+
+  // ---- delete all
+  const dialog = h(
+    'dialog',
+    { class: 'confirm', 'aria-labelledby': 'confirm-h' },
+    h(
+      'form',
+      { method: 'dialog' },
+      h('h2', { id: 'confirm-h' }, 'Delete all your data?'),
+      h('p', {}, `This removes ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models from this device. It cannot be undone; export first if you may want them back.`),
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { value: 'cancel', class: 'btn', autofocus: true }, 'Cancel'),
+        h('button', { value: 'delete', class: 'btn btn-danger' }, 'Delete everything'),
+      ),
+    ),
+  );
+  dialog.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'delete') return;
+    await store.deleteAll();
+    toast('All your data was deleted from this device.');
+    replace(report);
+    drawModels();
+  });
+  const deleteButton = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => { dialog.querySelector('p').textContent = `This removes ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models from this device. It cannot be undone; export first if you may want them back.`; dialog.showModal(); } }, 'Delete all my data');
+
+  const onChange = () => updateSummary();
+  store.addEventListener('change', onChange);
+
+  const info = rec.snapshotInfo;
+  main.replaceChildren(
+    h(
+      'div',
+      { class: 'data-page' },
+      h('h1', { class: 'page-title' }, 'My data'),
+      summary,
+      store.persistent ? null : h('p', { class: 'notice warn' }, 'This browser does not let cinerec store data (private window?). Your ratings last until you close the tab; export them to keep them.'),
+      h('section', { class: 'panel' }, h('h2', {}, 'Export'), h('p', { class: 'muted' }, 'Your ratings, hidden movies and settings as a JSON file you can import here or on another device.'), exportButton),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, 'Import'),
+        h('p', { class: 'muted' }, 'A cinerec JSON export, a MovieLens ratings.csv (matched by movieId), a Letterboxd ratings.csv (Date,Name,Year,Letterboxd URI,Rating) or an IMDb ratings export (matched by title and year). The file is read on this device only.'),
+        h('label', { class: 'file-label btn', for: 'import-file' }, 'Choose a file to import…'),
+        fileInput,
+        report,
+      ),
+      h('section', { class: 'panel' }, h('h2', {}, 'Saved models'), modelList),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, 'Catalogue'),
+        h('p', { class: 'muted' }, `${info.name || 'Snapshot'}: ${fmtInt(info.movies)} movies, ${fmtInt(info.ratings)} ratings by ${fmtInt(info.users)} users (${info.source || 'MovieLens'}), ${(info.bytes / 1e6).toFixed(2)} MB.`),
+      ),
+      h('section', { class: 'panel danger-zone' }, h('h2', {}, 'Delete'), h('p', { class: 'muted' }, 'Remove everything cinerec stored on this device.'), deleteButton, dialog),
+    ),
+  );
+  return () => store.removeEventListener('change', onChange);
+}

@@ -1,0 +1,196 @@
+// The "Recommendations" region: filters, the top-N list (refreshed by fold-in
+// after every rating), and "Retrain" with progress and cancel.
+import { app, toast } from '../app.js';
+import { h, replace, plural, fmtMs } from '../dom.js';
+import { recItem } from '../components/movie.js';
+import { progressBar } from '../components/progress.js';
+
+export const OBSCURE_BELOW = 10; // "hide very obscure": fewer ratings than this in the catalogue
+const DECADES_FROM = 1910;
+
+export function decadeOptions() {
+  const now = new Date().getFullYear();
+  const list = [];
+  for (let d = Math.floor(now / 10) * 10; d >= DECADES_FROM; d -= 10) list.push(d);
+  return list;
+}
+
+let firstRecsMarked = false;
+
+/** Builds the region; returns { el, dispose }. */
+export function recommendationsPanel({ compact = false } = {}) {
+  const { store, engine } = app;
+  const rec = engine.rec;
+  let seq = 0;
+  let pendingSince = null;
+  let disposed = false;
+
+  const genreSelect = h(
+    'select',
+    { id: 'rec-genre', onchange: () => store.setSetting('recGenre', genreSelect.value).then(refresh) },
+    h('option', { value: '' }, 'All genres'),
+    rec.movies.genres.filter((g) => g !== '(no genres listed)').map((g) => h('option', { value: g, selected: store.settings.recGenre === g }, g)),
+  );
+  const decadeSelect = h(
+    'select',
+    { id: 'rec-decade', onchange: () => store.setSetting('recDecade', decadeSelect.value).then(refresh) },
+    h('option', { value: '' }, 'Any decade'),
+    decadeOptions().map((d) => h('option', { value: String(d), selected: String(store.settings.recDecade) === String(d) }, `${d}s`)),
+  );
+  const obscure = h('input', {
+    type: 'checkbox',
+    id: 'rec-obscure',
+    checked: store.settings.hideObscure !== false,
+    onchange: () => store.setSetting('hideObscure', obscure.checked).then(refresh),
+  });
+  const filters = h(
+    'div',
+    { class: 'filters', role: 'group', 'aria-label': 'Recommendation filters' },
+    h('label', { class: 'field' }, h('span', {}, 'Genre'), genreSelect),
+    h('label', { class: 'field' }, h('span', {}, 'Decade'), decadeSelect),
+    h('label', { class: 'check' }, obscure, h('span', {}, `Hide very obscure (under ${OBSCURE_BELOW} ratings)`)),
+  );
+
+  const status = h('p', { class: 'rec-status muted', role: 'status' });
+  const list = h('ol', { class: 'rec-list', 'aria-label': 'Recommended movies' });
+  const more = h(
+    'button',
+    { type: 'button', class: 'btn btn-quiet', onclick: () => store.setSetting('n', (store.settings.n ?? 10) + 10).then(refresh) },
+    'Show 10 more',
+  );
+  const retrain = retrainControl();
+
+  const el = h(
+    'section',
+    { class: `panel recs${compact ? ' recs-compact' : ''}`, 'aria-label': 'Recommendations', id: 'recommendations' },
+    h('div', { class: 'panel-head' }, h('h2', {}, 'Recommendations'), h('p', { class: 'muted', id: 'recs-basis' })),
+    filters,
+    status,
+    list,
+    h('div', { class: 'panel-foot' }, more, retrain.el),
+  );
+  const basis = el.querySelector('#recs-basis');
+
+  async function refresh() {
+    if (disposed) return;
+    const my = ++seq;
+    const profile = engine.profile();
+    basis.textContent = profile.length
+      ? `From your ${plural(profile.length, 'rating')}${store.hidden.size ? `, leaving out ${plural(store.hidden.size, 'hidden movie')}` : ''}.`
+      : 'Popular picks for now: rate a few movies to make these yours.';
+    if (!engine.hasModel) {
+      status.textContent = engine.state === 'training' ? 'Training the model… your recommendations appear when it is ready.' : 'Loading…';
+      el.setAttribute('aria-busy', 'true');
+      return;
+    }
+    const decade = store.settings.recDecade ? Number(store.settings.recDecade) : null;
+    const opts = {
+      ratings: profile,
+      n: store.settings.n ?? 10,
+      exclude: engine.exclude(),
+      genres: store.settings.recGenre ? [store.settings.recGenre] : undefined,
+      yearMin: decade ?? undefined,
+      yearMax: decade != null ? decade + 9 : undefined,
+      minRatings: store.settings.hideObscure !== false ? OBSCURE_BELOW : 0,
+    };
+    el.setAttribute('aria-busy', 'true');
+    let items;
+    try {
+      items = await rec.recommend(opts);
+    } catch (err) {
+      if (my !== seq || disposed) return;
+      el.removeAttribute('aria-busy');
+      status.textContent = `Could not compute recommendations: ${err.message}`;
+      return;
+    }
+    if (my !== seq || disposed) return;
+    el.removeAttribute('aria-busy');
+    replace(
+      list,
+      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId))),
+    );
+    status.textContent = items.length
+      ? ''
+      : 'Nothing matches these filters. Try another genre or decade, or show obscure movies.';
+    more.hidden = items.length < opts.n;
+    el.dataset.updated = String(my);
+    const now = performance.now();
+    if (!firstRecsMarked) {
+      firstRecsMarked = true;
+      performance.mark('cinerec:first-recommendations');
+    }
+    if (pendingSince != null) {
+      performance.measure('cinerec:rating-to-recommendations', { start: pendingSince, end: now });
+      pendingSince = null;
+    }
+  }
+
+  const onChange = (e) => {
+    pendingSince ??= performance.now();
+    refresh();
+  };
+  const onModel = () => refresh();
+  const onState = () => {
+    if (!engine.hasModel) refresh();
+  };
+  store.addEventListener('change', onChange);
+  engine.addEventListener('model', onModel);
+  engine.addEventListener('state', onState);
+  refresh();
+
+  return {
+    el,
+    refresh,
+    dispose() {
+      disposed = true;
+      retrain.dispose();
+      store.removeEventListener('change', onChange);
+      engine.removeEventListener('model', onModel);
+      engine.removeEventListener('state', onState);
+    },
+  };
+}
+
+/**
+ * "Retrain with my ratings". The library's train() fits on the snapshot's
+ * ratings; the person's ratings enter every recommendation by fold-in. So this
+ * re-fits the current algorithm (fresh seed) and says so.
+ */
+function retrainControl() {
+  const { engine } = app;
+  const bar = progressBar();
+  const button = h('button', { type: 'button', class: 'btn', onclick: start }, 'Retrain with my ratings');
+  const cancel = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => engine.cancelTraining() }, 'Cancel');
+  const note = h(
+    'p',
+    { class: 'small muted retrain-note' },
+    'Your ratings already shape this list at once (they are folded into the trained model). Retraining fits the model again on the catalogue with a fresh random start; it runs in the background and you can keep browsing.',
+  );
+  const el = h('div', { class: 'retrain' }, h('div', { class: 'row' }, button, cancel), bar.el, note);
+  bar.el.hidden = true;
+
+  const onState = () => {
+    const training = engine.state === 'training';
+    button.disabled = training;
+    cancel.hidden = !training;
+    bar.el.hidden = !training;
+    if (training) bar.set(engine.progress);
+  };
+  engine.addEventListener('state', onState);
+  onState();
+
+  async function start() {
+    const { algorithm, params } = engine.currentChoice();
+    const t0 = performance.now();
+    try {
+      await engine.train({ algorithm, params, seed: (Date.now() % 100000) + 1 });
+      toast(`Retrained ${algorithm} in ${fmtMs(performance.now() - t0)}. Recommendations updated.`);
+    } catch (err) {
+      if (err?.code === 'ABORTED') toast('Training cancelled. The previous model is still in use.');
+      else toast(`Training failed: ${err.message}`, { kind: 'error', timeout: 0 });
+    }
+  }
+
+  return { el, dispose: () => engine.removeEventListener('state', onState) };
+}
+
