@@ -18,6 +18,16 @@ const std::vector<Entry>& table() {
   static const std::vector<Entry> t = {
       // {{name, description, predicts_ratings}, factory}
       {{"svd", "biased matrix factorisation by SGD (Funk SVD; Surprise's SVD)", true}, make_svd},
+      {{"baseline", "regularised user and item biases by ALS or SGD (Surprise's BaselineOnly)", true}, make_baseline},
+      {{"knn-basic", "k nearest neighbours, similarity-weighted mean rating (Surprise's KNNBasic)", true}, make_knn_basic},
+      {{"knn-means", "k nearest neighbours on mean-centred ratings (Surprise's KNNWithMeans)", true}, make_knn_means},
+      {{"knn-zscore", "k nearest neighbours on z-scored ratings (Surprise's KNNWithZScore)", true}, make_knn_zscore},
+      {{"knn-baseline", "k nearest neighbours on baseline residuals (Surprise's KNNBaseline)", true}, make_knn_baseline},
+      {{"svdpp", "SVD++: factorisation with implicit feedback (Koren 2008; Surprise's SVDpp)", true}, make_svdpp},
+      {{"nmf", "non-negative matrix factorisation by multiplicative updates (Surprise's NMF)", true}, make_nmf},
+      {{"slope-one", "Slope One rating deviations (Lemire & Maclachlan 2005; Surprise's SlopeOne)", true}, make_slope_one},
+      {{"co-clustering", "co-clustering of users and items (George & Merugu 2005; Surprise's CoClustering)", true}, make_co_clustering},
+      {{"random", "a rating drawn from the normal fitted to the training ratings (Surprise's NormalPredictor)", true}, make_random},
   };
   return t;
 }

@@ -7,5 +7,15 @@
 namespace cinerec {
 
 std::unique_ptr<Model> make_svd(const Json& params);
+std::unique_ptr<Model> make_baseline(const Json& params);
+std::unique_ptr<Model> make_knn_basic(const Json& params);
+std::unique_ptr<Model> make_knn_means(const Json& params);
+std::unique_ptr<Model> make_knn_zscore(const Json& params);
+std::unique_ptr<Model> make_knn_baseline(const Json& params);
+std::unique_ptr<Model> make_svdpp(const Json& params);
+std::unique_ptr<Model> make_nmf(const Json& params);
+std::unique_ptr<Model> make_slope_one(const Json& params);
+std::unique_ptr<Model> make_co_clustering(const Json& params);
+std::unique_ptr<Model> make_random(const Json& params);
 
 }  // namespace cinerec

@@ -1,0 +1,141 @@
+// baseline — regularised user and item biases (Koren 2010, "Factor in the
+// neighbors: scalable and accurate collaborative filtering", TKDD 4(1),
+// section 2.1), Surprise's BaselineOnly with the same bsl_options.
+//
+//   r̂_ui = μ + b_u + b_i
+//   minimise Σ (r_ui − μ − b_u − b_i)² + λ_u Σ b_u² + λ_i Σ b_i²
+//   ALS (default; reg_u 15, reg_i 10, 10 epochs), per epoch:
+//     b_i ← Σ_{u∈U_i} (r_ui − μ − b_u) / (reg_i + |U_i|)
+//     b_u ← Σ_{i∈I_u} (r_ui − μ − b_i) / (reg_u + |I_u|)
+//   SGD (reg 0.02, learning_rate 0.005, 20 epochs), e = r_ui − r̂_ui:
+//     b_u ← b_u + γ (e − λ b_u)      b_i ← b_i + γ (e − λ b_i)
+//
+// A profile outside the training data gets b_u from the ALS user step with
+// the item biases fixed (for method "sgd" too, with reg_u).
+#include <algorithm>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/baselines.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/progress.hpp"
+#include "models/registry.hpp"
+#include "models/topk.hpp"
+
+namespace cinerec {
+namespace {
+
+class Baseline final : public Model {
+ public:
+  explicit Baseline(const Json& given) {
+    ParamReader p("baseline", given);
+    opt_ = read_baseline_options(p);
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "baseline"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    set_context(train);
+    ProgressReporter progress(options, name());
+    b_ = fit_biases(train.ratings, opt_, name(), [&](int32_t epoch, double rmse) {
+      progress.report("epoch", epoch, opt_.n_epochs, rmse);
+      return true;
+    });
+    if (opt_.n_epochs == 0) progress.report("biases");
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    return scores_for(fold_in_user_bias(b_, profile, opt_.reg_u));
+  }
+
+  std::vector<float> score_user(int32_t user) const override {
+    require_trained();
+    check_user(user);
+    return scores_for(b_.bu[user]);
+  }
+
+  float predict(int32_t user, int32_t item) const override {
+    require_trained();
+    check_user(user);
+    check_item(item);
+    return clip(b_.mu + b_.bu[user] + b_.bi[item]);
+  }
+  using Model::predict;
+
+  // Items whose bias is closest: the only item representation this model has.
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    std::vector<float> s(b_.bi.size());
+    for (size_t j = 0; j < s.size(); ++j) s[j] = -std::fabs(b_.bi[j] - b_.bi[item]);
+    return top_k(s, n, [item](int32_t j) { return j != item; });
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    Explanation ex;
+    const double den = opt_.reg_u + static_cast<double>(profile.size());
+    for (const ProfileEntry& e : profile)
+      ex.parts.push_back({"item", e.item, "", static_cast<float>((e.rating - b_.mu - b_.bi[e.item]) / den)});
+    std::sort(ex.parts.begin(), ex.parts.end(),
+              [](const Explanation::Part& a, const Explanation::Part& b) { return std::fabs(a.weight) > std::fabs(b.weight); });
+    if (ex.parts.size() > 5) ex.parts.resize(5);
+    ex.parts.insert(ex.parts.begin(), {"feature", -1, "item bias", b_.bi[item]});
+    ex.score = b_.mu + fold_in_user_bias(b_, profile, opt_.reg_u) + b_.bi[item];
+    ex.summary = "the average rating, how this movie is rated relative to it, and how you rate relative to others";
+    return ex;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    save_biases(w, b_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    b_ = load_biases(r);
+    ctx_.n_items = static_cast<int32_t>(b_.bi.size());
+    ctx_.n_users = static_cast<int32_t>(b_.bu.size());
+    trained_ = true;
+  }
+
+ private:
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "baseline is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= static_cast<int32_t>(b_.bi.size()))
+      throw Error(ErrorCode::InvalidArgument, "baseline: item index " + std::to_string(item) + " out of range");
+  }
+  void check_user(int32_t user) const {
+    if (user < 0 || user >= static_cast<int32_t>(b_.bu.size()))
+      throw Error(ErrorCode::InvalidArgument, "baseline: user index " + std::to_string(user) + " out of range");
+  }
+  std::vector<float> scores_for(float bu) const {
+    std::vector<float> out(b_.bi.size());
+    for (size_t i = 0; i < out.size(); ++i) out[i] = b_.mu + bu + b_.bi[i];
+    return out;
+  }
+
+  BaselineOptions opt_;
+  Json params_;
+  bool trained_ = false;
+  Biases b_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_baseline(const Json& params) { return std::make_unique<Baseline>(params); }
+
+}  // namespace cinerec

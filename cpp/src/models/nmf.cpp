@@ -1,0 +1,286 @@
+// nmf — non-negative matrix factorisation by regularised multiplicative
+// updates (Luo et al. 2014, "An efficient non-negative matrix-factorization-
+// based approach to collaborative filtering for recommender systems", IEEE
+// TII; Lee & Seung 2001), Surprise's NMF with the same parameters and defaults.
+//
+//   r̂_ui = q_iᵀ p_u   (biased: μ + b_u + b_i + q_iᵀ p_u),  p_u, q_i ≥ 0
+//   per epoch, with r̂ from the factors at the start of the epoch:
+//     p_uf ← p_uf · Σ_{i∈I_u} q_if r_ui / (Σ_{i∈I_u} q_if r̂_ui + |I_u| λ_u p_uf)
+//     q_if ← q_if · Σ_{u∈U_i} p_uf r_ui / (Σ_{u∈U_i} p_uf r̂_ui + |U_i| λ_i q_if)
+//   biases (biased only) by SGD during the same pass:
+//     b_u ← b_u + γ_u (e − λ_bu b_u),  b_i ← b_i + γ_i (e − λ_bi b_i)
+//
+// A profile outside the training data: p ≥ 0 by non-negative least squares
+// on the fixed q_i, minimise Σ_j (t_j − q_jᵀ p)² + |profile| λ_u ‖p‖², solved
+// by projected coordinate descent on the k×k normal equations (t_j = r_j, or
+// r_j − μ − b_j − b_u alternating with b_u when biased).
+#include <algorithm>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/factors.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/progress.hpp"
+#include "models/registry.hpp"
+#include "util/random.hpp"
+
+namespace cinerec {
+namespace {
+
+class Nmf final : public Model {
+ public:
+  explicit Nmf(const Json& given) {
+    ParamReader p("nmf", given);
+    n_factors_ = p.integer("n_factors", 15, 1, 1024);
+    n_epochs_ = p.integer("n_epochs", 50, 0, 10000);
+    biased_ = p.boolean("biased", false);
+    reg_pu_ = p.number("reg_pu", 0.06, 0, 1000);
+    reg_qi_ = p.number("reg_qi", 0.06, 0, 1000);
+    reg_bu_ = p.number("reg_bu", 0.02, 0, 1000);
+    reg_bi_ = p.number("reg_bi", 0.02, 0, 1000);
+    lr_bu_ = p.number("lr_bu", 0.005, 0, 10);
+    lr_bi_ = p.number("lr_bi", 0.005, 0, 10);
+    init_low_ = p.number("init_low", 0, 0, 1000);
+    init_high_ = p.number("init_high", 1, 0, 1000);
+    if (init_high_ < init_low_) p.fail("init_high", "must be >= init_low");
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "nmf"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    set_context(train);
+    ProgressReporter progress(options, name());
+    const RatingMatrix& R = train.ratings;
+    const int32_t k = n_factors_;
+    Rng rng(options.seed);
+    P_.resize(R.n_users, k);
+    Q_.resize(R.n_items, k);
+    const double span = init_high_ - init_low_;
+    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(init_low_ + span * rng.uniform());
+    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(init_low_ + span * rng.uniform());
+    bu_.assign(R.n_users, 0.0f);
+    bi_.assign(R.n_items, 0.0f);
+    mu_ = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
+
+    Eigen::MatrixXd un(R.n_users, k), ud(R.n_users, k), in(R.n_items, k), id(R.n_items, k);
+    for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
+      un.setZero();
+      ud.setZero();
+      in.setZero();
+      id.setZero();
+      double sq = 0;
+      for (int32_t u = 0; u < R.n_users; ++u)
+        for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
+          const int32_t i = R.user_item[x];
+          const float* pu = P_.row(u).data();
+          const float* qi = Q_.row(i).data();
+          double dot = 0;
+          for (int32_t f = 0; f < k; ++f) dot += static_cast<double>(qi[f]) * pu[f];
+          const double r = R.user_value[x];
+          const double est = mu_ + bu_[u] + bi_[i] + dot;
+          const double e = r - est;
+          sq += e * e;
+          if (biased_) {
+            bu_[u] += static_cast<float>(lr_bu_ * (e - reg_bu_ * bu_[u]));
+            bi_[i] += static_cast<float>(lr_bi_ * (e - reg_bi_ * bi_[i]));
+          }
+          for (int32_t f = 0; f < k; ++f) {
+            un(u, f) += qi[f] * r;
+            ud(u, f) += qi[f] * est;
+            in(i, f) += pu[f] * r;
+            id(i, f) += pu[f] * est;
+          }
+        }
+      for (int32_t u = 0; u < R.n_users; ++u) {
+        const double n = static_cast<double>(R.user_count(u));
+        for (int32_t f = 0; f < k; ++f) {
+          const double den = ud(u, f) + n * reg_pu_ * P_(u, f);
+          if (P_(u, f) != 0 && den > 0) P_(u, f) = static_cast<float>(P_(u, f) * (un(u, f) / den));
+        }
+      }
+      for (int32_t i = 0; i < R.n_items; ++i) {
+        const double n = static_cast<double>(R.item_count(i));
+        for (int32_t f = 0; f < k; ++f) {
+          const double den = id(i, f) + n * reg_qi_ * Q_(i, f);
+          if (Q_(i, f) != 0 && den > 0) Q_(i, f) = static_cast<float>(Q_(i, f) * (in(i, f) / den));
+        }
+      }
+      progress.report("epoch", epoch, n_epochs_, R.nnz() ? std::sqrt(sq / static_cast<double>(R.nnz())) : 0.0);
+    }
+    if (n_epochs_ == 0) progress.report("init");
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    float bu = 0;
+    Eigen::VectorXf p = fold(profile, bu);
+    return scores_for(p, bu);
+  }
+
+  std::vector<float> score_user(int32_t user) const override {
+    require_trained();
+    check_user(user);
+    return scores_for(P_.row(user).transpose(), bu_[user]);
+  }
+
+  float predict(int32_t user, int32_t item) const override {
+    require_trained();
+    check_user(user);
+    check_item(item);
+    return clip(mu_ + bu_[user] + bi_[item] + P_.row(user).dot(Q_.row(item)));
+  }
+  using Model::predict;
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    return cosine_neighbours(Q_, item, n);
+  }
+
+  // On the factors the solution uses (p_f > 0) the NNLS solution is the
+  // ridge solution p_A = G_AA⁻¹ Q_Aᵀ t, which is linear in the ratings: each
+  // rated movie's share is q_iAᵀ G_AA⁻¹ q_jA t_j.
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    float bu = 0;
+    Eigen::VectorXf p = fold(profile, bu);
+    Explanation ex;
+    ex.score = mu_ + bu + bi_[item] + Q_.row(item).dot(p);
+    std::vector<int> active;
+    for (int f = 0; f < n_factors_; ++f)
+      if (p(f) > 0) active.push_back(f);
+    if (!active.empty() && !profile.empty()) {
+      const int a = static_cast<int>(active.size()), n = static_cast<int>(profile.size());
+      Eigen::MatrixXf A(n, a);
+      for (int j = 0; j < n; ++j)
+        for (int c = 0; c < a; ++c) A(j, c) = Q_(profile[j].item, active[c]);
+      Eigen::MatrixXf G = A.transpose() * A;
+      G.diagonal().array() += lambda(profile.size());
+      Eigen::VectorXf qa(a);
+      for (int c = 0; c < a; ++c) qa(c) = Q_(item, active[c]);
+      Eigen::VectorXf w = A * G.llt().solve(qa);
+      for (int j = 0; j < n; ++j) {
+        const float t = profile[j].rating - (biased_ ? mu_ + bu + bi_[profile[j].item] : 0.0f);
+        ex.parts.push_back({"item", profile[j].item, "", w(j) * t});
+      }
+      std::sort(ex.parts.begin(), ex.parts.end(),
+                [](const Explanation::Part& x, const Explanation::Part& y) { return std::fabs(x.weight) > std::fabs(y.weight); });
+      if (ex.parts.size() > 5) ex.parts.resize(5);
+    }
+    ex.summary = "non-negative factors; the parts are how much each of your ratings moved the score";
+    return ex;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.f32(ctx_.rating_min);
+    w.f32(ctx_.rating_max);
+    w.f32(mu_);
+    w.vec(bu_);
+    w.vec(bi_);
+    save_matrix(w, P_);
+    save_matrix(w, Q_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    ctx_.rating_min = r.f32();
+    ctx_.rating_max = r.f32();
+    mu_ = r.f32();
+    bu_ = r.vec<float>();
+    bi_ = r.vec<float>();
+    P_ = load_matrix(r);
+    Q_ = load_matrix(r);
+    if (P_.cols() != n_factors_ || Q_.cols() != n_factors_ || bi_.size() != static_cast<size_t>(Q_.rows()) ||
+        bu_.size() != static_cast<size_t>(P_.rows()))
+      r.fail("nmf: shapes do not match the parameters");
+    ctx_.n_items = static_cast<int32_t>(Q_.rows());
+    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    trained_ = true;
+  }
+
+ private:
+  float lambda(size_t n) const { return static_cast<float>(reg_pu_ * static_cast<double>(n)) + 1e-4f; }
+
+  // Projected coordinate descent for min ½pᵀGp − hᵀp, p ≥ 0.
+  static void nnls(const Eigen::MatrixXf& G, const Eigen::VectorXf& h, Eigen::VectorXf& p) {
+    const int k = static_cast<int>(h.size());
+    for (int sweep = 0; sweep < 200; ++sweep) {
+      float change = 0;
+      for (int f = 0; f < k; ++f) {
+        if (G(f, f) <= 0) continue;
+        const float g = h(f) - G.row(f).dot(p) + G(f, f) * p(f);
+        const float v = std::max(0.0f, g / G(f, f));
+        change = std::max(change, std::fabs(v - p(f)));
+        p(f) = v;
+      }
+      if (change < 1e-6f) break;
+    }
+  }
+
+  Eigen::VectorXf fold(const Profile& profile, float& bu) const {
+    const int k = n_factors_, n = static_cast<int>(profile.size());
+    Eigen::VectorXf p = Eigen::VectorXf::Zero(k);
+    bu = 0;
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    if (n == 0) return p;
+    Eigen::MatrixXf A(n, k);
+    for (int j = 0; j < n; ++j) A.row(j) = Q_.row(profile[j].item);
+    Eigen::MatrixXf G = A.transpose() * A;
+    G.diagonal().array() += lambda(profile.size());
+    Eigen::VectorXf t(n);
+    for (int round = 0; round < (biased_ ? 10 : 1); ++round) {
+      for (int j = 0; j < n; ++j)
+        t(j) = profile[j].rating - (biased_ ? mu_ + bi_[profile[j].item] + bu : 0.0f);
+      nnls(G, A.transpose() * t, p);
+      if (biased_) {
+        // b_u's ridge step: Σ (r − μ − b_i − qᵀp) / (n (1 + λ_bu)).
+        Eigen::VectorXf rest = A * p;
+        double s = 0;
+        for (int j = 0; j < n; ++j) s += profile[j].rating - mu_ - bi_[profile[j].item] - rest(j);
+        bu = static_cast<float>(s / (n * (1.0 + reg_bu_)));
+      }
+    }
+    return p;
+  }
+  std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
+    Eigen::VectorXf s = Q_ * p;
+    std::vector<float> out(Q_.rows());
+    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = mu_ + bu + bi_[i] + s(i);
+    return out;
+  }
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "nmf is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= Q_.rows())
+      throw Error(ErrorCode::InvalidArgument, "nmf: item index " + std::to_string(item) + " out of range");
+  }
+  void check_user(int32_t user) const {
+    if (user < 0 || user >= P_.rows())
+      throw Error(ErrorCode::InvalidArgument, "nmf: user index " + std::to_string(user) + " out of range");
+  }
+
+  int32_t n_factors_, n_epochs_;
+  bool biased_;
+  double reg_pu_, reg_qi_, reg_bu_, reg_bi_, lr_bu_, lr_bi_, init_low_, init_high_;
+  Json params_;
+  bool trained_ = false;
+  float mu_ = 0;
+  std::vector<float> bu_, bi_;
+  RowMatrixXf P_, Q_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_nmf(const Json& params) { return std::make_unique<Nmf>(params); }
+
+}  // namespace cinerec

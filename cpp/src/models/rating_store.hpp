@@ -1,0 +1,39 @@
+// Saving the training ratings inside a model, for the models whose
+// predictions read other users' ratings (neighbourhood models, Slope One):
+// the CSR by user is written, the CSC by item rebuilt on load.
+#pragma once
+#include "cinerec/dataset.hpp"
+#include "util/bytes.hpp"
+
+namespace cinerec {
+
+inline void save_ratings(ByteWriter& w, const RatingMatrix& m) {
+  w.i32(m.n_users);
+  w.i32(m.n_items);
+  w.vec(m.user_ptr);
+  w.vec(m.user_item);
+  w.vec(m.user_value);
+}
+
+inline RatingMatrix load_ratings(ByteReader& r) {
+  const int32_t n_users = r.i32(), n_items = r.i32();
+  std::vector<int64_t> ptr = r.vec<int64_t>();
+  std::vector<int32_t> item = r.vec<int32_t>();
+  std::vector<float> value = r.vec<float>();
+  if (n_users < 0 || n_items < 0 || ptr.size() != static_cast<size_t>(n_users) + 1 || item.size() != value.size() ||
+      ptr.back() != static_cast<int64_t>(item.size()))
+    r.fail("rating matrix shapes do not agree");
+  std::vector<Rating> t;
+  t.reserve(item.size());
+  for (int32_t u = 0; u < n_users; ++u) {
+    if (ptr[u] > ptr[u + 1]) r.fail("rating matrix row pointers decrease");
+    for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) t.push_back({u, item[x], value[x], 0});
+  }
+  try {
+    return RatingMatrix::from_triplets(n_users, n_items, std::move(t));
+  } catch (const Error&) {
+    r.fail("rating matrix index out of range");
+  }
+}
+
+}  // namespace cinerec

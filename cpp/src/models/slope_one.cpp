@@ -1,0 +1,194 @@
+// slope-one — Slope One (Lemire & Maclachlan 2005, "Slope One Predictors for
+// Online Rating-Based Collaborative Filtering", SDM), Surprise's SlopeOne.
+//
+//   dev(i, j) = Σ_{v ∈ U_ij} (r_vi − r_vj) / |U_ij|     (U_ij: users who rated both)
+//   R_i(u)    = { j ∈ I_u : |U_ij| > 0 }
+//   default (Surprise):  r̂_ui = μ_u + Σ_{j∈R_i(u)} dev(i, j) / |R_i(u)|
+//   weighted = true:     r̂_ui = Σ_j (dev(i, j) + r_uj) |U_ij| / Σ_j |U_ij|
+//                        (the paper's weighted Slope One)
+// No training loop: the deviations are computed on demand, per profile item,
+// from the training ratings (one pass over the raters of that item), so the
+// model holds O(ratings), not the n² deviation table. An item nobody rated
+// predicts the global mean; an empty profile gets each movie's mean damped
+// towards the global mean by 10 pseudo-ratings (Surprise has no answer there).
+#include <algorithm>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/progress.hpp"
+#include "models/rating_store.hpp"
+#include "models/registry.hpp"
+#include "models/topk.hpp"
+
+namespace cinerec {
+namespace {
+
+constexpr double kDamping = 10;
+
+class SlopeOne final : public Model {
+ public:
+  explicit SlopeOne(const Json& given) {
+    ParamReader p("slope-one", given);
+    weighted_ = p.boolean("weighted", false);
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "slope-one"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    set_context(train);
+    ProgressReporter progress(options, name());
+    R_ = ctx_.train;
+    progress.report("deviations");
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    return score_all(profile, nullptr, -1);
+  }
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    std::vector<double> sum;
+    std::vector<int32_t> cnt;
+    deviations_from(item, 0.0f, sum, cnt);
+    // Co-rated often and rated alike: support / (support + 10) / (1 + |dev|).
+    std::vector<float> s(R_->n_items, 0.0f);
+    for (int32_t i = 0; i < R_->n_items; ++i)
+      if (cnt[i] > 0) {
+        const double dev = sum[i] / cnt[i];
+        s[i] = static_cast<float>(cnt[i] / (cnt[i] + kDamping) / (1.0 + std::fabs(dev)));
+      }
+    return top_k(s, n, [item](int32_t j) { return j != item; });
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    Explanation ex;
+    ex.score = score_all(profile, &ex, item)[item];
+    std::sort(ex.parts.begin(), ex.parts.end(),
+              [](const Explanation::Part& a, const Explanation::Part& b) { return std::fabs(a.weight) > std::fabs(b.weight); });
+    if (ex.parts.size() > 10) ex.parts.resize(10);
+    return ex;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.f32(ctx_.rating_min);
+    w.f32(ctx_.rating_max);
+    save_ratings(w, *R_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    ctx_.rating_min = r.f32();
+    ctx_.rating_max = r.f32();
+    auto R = std::make_shared<const RatingMatrix>(load_ratings(r));
+    ctx_.n_items = R->n_items;
+    ctx_.n_users = R->n_users;
+    ctx_.item_counts.assign(R->n_items, 0);
+    for (int32_t i = 0; i < R->n_items; ++i) ctx_.item_counts[i] = static_cast<int32_t>(R->item_count(i));
+    ctx_.train = R;
+    R_ = R;
+    trained_ = true;
+  }
+
+ private:
+  // For profile item j rated r_j: sum[i] = Σ_{v∈U_ij} (r_vi − r_vj) and
+  // cnt[i] = |U_ij| for every item i.
+  void deviations_from(int32_t j, float, std::vector<double>& sum, std::vector<int32_t>& cnt) const {
+    const RatingMatrix& M = *R_;
+    sum.assign(M.n_items, 0.0);
+    cnt.assign(M.n_items, 0);
+    for (int64_t t = M.item_ptr[j]; t < M.item_ptr[j + 1]; ++t) {
+      const int32_t v = M.item_user[t];
+      const float rvj = M.item_value[t];
+      for (int64_t x = M.user_ptr[v]; x < M.user_ptr[v + 1]; ++x) {
+        sum[M.user_item[x]] += M.user_value[x] - rvj;
+        cnt[M.user_item[x]] += 1;
+      }
+    }
+  }
+
+  // Scores for every item; with ex set, the parts for `target`.
+  std::vector<float> score_all(const Profile& profile, Explanation* ex, int32_t target) const {
+    const RatingMatrix& M = *R_;
+    const int32_t n = M.n_items;
+    std::vector<float> out(n);
+    const float mu = static_cast<float>(M.global_mean);
+    if (profile.empty()) {
+      for (int32_t i = 0; i < n; ++i) {
+        double s = 0;
+        for (int64_t t = M.item_ptr[i]; t < M.item_ptr[i + 1]; ++t) s += M.item_value[t];
+        out[i] = static_cast<float>((s + kDamping * mu) / (static_cast<double>(M.item_count(i)) + kDamping));
+      }
+      if (ex) ex->summary = "no ratings yet: the movie's average, damped towards the overall mean";
+      return out;
+    }
+    double user_sum = 0;
+    for (const ProfileEntry& e : profile) user_sum += e.rating;
+    const double mean_u = user_sum / static_cast<double>(profile.size());
+    std::vector<double> num(n, 0.0), den(n, 0.0), sum;
+    std::vector<int32_t> cnt;
+    for (const ProfileEntry& e : profile) {
+      deviations_from(e.item, e.rating, sum, cnt);
+      for (int32_t i = 0; i < n; ++i) {
+        if (cnt[i] == 0) continue;
+        // sum[i] / cnt[i] is dev(i, j).
+        if (weighted_) {
+          num[i] += sum[i] + static_cast<double>(e.rating) * cnt[i];
+          den[i] += cnt[i];
+        } else {
+          num[i] += sum[i] / cnt[i];
+          den[i] += 1;
+        }
+      }
+      if (ex && cnt[target] > 0) {
+        const double dev = sum[target] / cnt[target];
+        ex->parts.push_back({"item", e.item, "", static_cast<float>(weighted_ ? (dev + e.rating) * cnt[target] : dev)});
+      }
+    }
+    for (int32_t i = 0; i < n; ++i) {
+      if (M.item_count(i) == 0) out[i] = mu;
+      else if (weighted_) out[i] = den[i] > 0 ? static_cast<float>(num[i] / den[i]) : static_cast<float>(mean_u);
+      else out[i] = static_cast<float>(mean_u + (den[i] > 0 ? num[i] / den[i] : 0.0));
+    }
+    if (ex) {
+      const double d = den[target];
+      for (auto& p : ex->parts) p.weight = d > 0 ? static_cast<float>(p.weight / d) : 0.0f;
+      ex->summary = weighted_ ? "how people who rated both movies rated this one relative to your movies"
+                              : "your average rating, shifted by how this movie is rated relative to the ones you rated";
+    }
+    return out;
+  }
+
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "slope-one is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= R_->n_items)
+      throw Error(ErrorCode::InvalidArgument, "slope-one: item index " + std::to_string(item) + " out of range");
+  }
+
+  bool weighted_;
+  Json params_;
+  bool trained_ = false;
+  std::shared_ptr<const RatingMatrix> R_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_slope_one(const Json& params) { return std::make_unique<SlopeOne>(params); }
+
+}  // namespace cinerec
