@@ -1,5 +1,171 @@
+// cinerec bench — micro-benchmarks printed as one JSON object, for the
+// scripts that write bench/README.md's tables:
+//   fit        fit time of an algorithm on a whole dataset
+//   recommend  fold-in + top-n latency for profiles outside the training data
+//   snapshot   parse time of a snapshot file (bytes already in memory)
+//   load       load time of a MovieLens folder or snapshot file (with I/O)
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <random>
+
+#include "cinerec/error.hpp"
+#include "cinerec/model.hpp"
+#include "cinerec/snapshot.hpp"
+#include "cli_common.hpp"
 #include "commands.hpp"
+
 namespace cinerec::cli {
-int cmd_bench(const Args&) { std::cerr << "cinerec bench: not built yet\n"; return 2; }
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using OJson = nlohmann::ordered_json;
+
+const char* kHelp =
+    "usage: cinerec bench <fit|recommend|snapshot|load> [options]   (prints JSON)\n"
+    "  fit        --data PATH --algo NAME [--param k=v]... [--preset P] [--threads N] [--repeat N] [--seed N]\n"
+    "  recommend  --data PATH --algo NAME [--param k=v]... [--profile-size 20] [--n 10] [--repeat 200] [--seed N]\n"
+    "  snapshot   --data FILE [--repeat N]\n"
+    "  load       --data PATH [--repeat N]\n";
+
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double max_rss_mb() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
+
+OJson summary(std::vector<double> seconds) {
+  std::sort(seconds.begin(), seconds.end());
+  OJson j;
+  double sum = 0;
+  for (double s : seconds) sum += s;
+  const size_t n = seconds.size();
+  j["runs"] = n;
+  j["min_seconds"] = n ? seconds.front() : 0.0;
+  j["median_seconds"] = n ? seconds[n / 2] : 0.0;
+  j["mean_seconds"] = n ? sum / static_cast<double>(n) : 0.0;
+  j["p95_seconds"] = n ? seconds[std::min(n - 1, static_cast<size_t>(0.95 * static_cast<double>(n)))] : 0.0;
+  return j;
+}
+
+std::vector<uint8_t> read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::NotFound, "cannot read " + path);
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+int cmd_bench(const Args& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kHelp;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string what = args[0];
+  const Args rest(args.begin() + 1, args.end());
+  OJson out;
+  out["bench"] = what;
+
+  if (what == "fit" || what == "recommend") {
+    Options o = parse_options(rest, "bench " + what,
+                              {"data", "algo", "preset", "threads", "repeat", "seed", "profile-size", "n"},
+                              {"param"}, {});
+    const std::string algo = o.get("algo");
+    if (algo.empty()) throw Error(ErrorCode::InvalidArgument, "bench " + what + ": --algo is required");
+    const Json params = model_params(o, algo);
+    make_model(algo, params);
+    Dataset data = load_data(o.get("data"));
+    FitOptions fo;
+    fo.seed = static_cast<uint64_t>(o.integer("seed", 42, 0, INT64_MAX));
+    fo.threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
+    out["dataset"] = data.name;
+    out["algorithm"] = algo;
+    out["ratings"] = data.ratings.nnz();
+    out["users"] = data.n_users();
+    out["items"] = data.n_items();
+    out["threads"] = fo.threads;
+    if (what == "fit") {
+      const int64_t repeat = o.integer("repeat", 3, 1, 1000);
+      std::vector<double> t;
+      Json effective;
+      for (int64_t r = 0; r < repeat; ++r) {
+        auto model = make_model(algo, params);
+        const auto t0 = Clock::now();
+        model->fit(data, fo);
+        t.push_back(since(t0));
+        effective = model->params();
+      }
+      out["params"] = effective;
+      out["fit"] = summary(t);
+    } else {
+      const int64_t repeat = o.integer("repeat", 200, 1, 1000000);
+      const int64_t size = o.integer("profile-size", 20, 0, 100000);
+      const int32_t n = static_cast<int32_t>(o.integer("n", 10, 1, 100000));
+      auto model = make_model(algo, params);
+      const auto t0 = Clock::now();
+      model->fit(data, fo);
+      out["params"] = model->params();
+      out["fit_seconds"] = since(t0);
+      // Profiles: `size` random ratings of random users with at least that many.
+      std::vector<int32_t> users;
+      for (int32_t u = 0; u < data.n_users(); ++u)
+        if (data.ratings.user_count(u) >= size) users.push_back(u);
+      if (users.empty()) throw Error(ErrorCode::InvalidArgument, "bench recommend: no user has --profile-size ratings");
+      std::mt19937_64 rng(fo.seed);  // the CLI sees only public headers; engines are portable
+      std::vector<double> t;
+      for (int64_t r = 0; r < repeat; ++r) {
+        Profile all = profile_of(data.ratings, users[rng() % users.size()]);
+        for (size_t x = all.size(); x > 1; --x) std::swap(all[x - 1], all[rng() % x]);
+        all.resize(static_cast<size_t>(size));
+        const auto t1 = Clock::now();
+        auto top = model->recommend(all, n);
+        t.push_back(since(t1));
+        if (static_cast<int32_t>(top.size()) > n) throw Error(ErrorCode::Internal, "recommend returned too many items");
+      }
+      out["profile_size"] = size;
+      out["n"] = n;
+      out["recommend"] = summary(t);
+    }
+  } else if (what == "snapshot" || what == "load") {
+    Options o = parse_options(rest, "bench " + what, {"data", "repeat"}, {}, {});
+    const std::string path = o.get("data");
+    if (path.empty()) throw Error(ErrorCode::InvalidArgument, "bench " + what + ": --data is required");
+    const int64_t repeat = o.integer("repeat", 10, 1, 100000);
+    std::vector<double> t;
+    Dataset d;
+    if (what == "snapshot") {
+      if (is_directory(path)) throw Error(ErrorCode::InvalidArgument, "bench snapshot: --data must be a snapshot file");
+      const std::vector<uint8_t> bytes = read_bytes(path);
+      out["bytes"] = bytes.size();
+      for (int64_t r = 0; r < repeat; ++r) {
+        const auto t0 = Clock::now();
+        d = read_snapshot(bytes);
+        t.push_back(since(t0));
+      }
+    } else {
+      for (int64_t r = 0; r < repeat; ++r) {
+        const auto t0 = Clock::now();
+        d = load_data(path);
+        t.push_back(since(t0));
+      }
+    }
+    out["dataset"] = d.name;
+    out["ratings"] = d.ratings.nnz();
+    out["items"] = d.n_items();
+    out[what] = summary(t);
+  } else {
+    throw Error(ErrorCode::InvalidArgument, "bench: unknown benchmark '" + what + "' (fit, recommend, snapshot, load)");
+  }
+  out["max_rss_mb"] = max_rss_mb();
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace cinerec::cli
