@@ -1,10 +1,10 @@
 // cinerec for browsers: createRecommender() and the errors (docs/api.md).
 // The Node entry is node.js (package.json "exports" picks it under Node).
-import { createRecommenderWith, Recommender } from './recommender.js';
+import { createRecommenderWith } from './recommender.js';
 import { CinerecError, ErrorCodes, abortedError } from './errors.js';
 import { defaultSnapshotUrl, defaultWasmUrl, spawnDefaultWorker } from './assets.js';
 
-export { CinerecError, ErrorCodes, Recommender };
+export { CinerecError, ErrorCodes };
 
 const base = () => (typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href);
 
@@ -67,8 +67,8 @@ const browser = {
         worker = spawnDefaultWorker();
       } catch (err) {
         if (err?.name !== 'SecurityError') throw err;
-        const name = 'worker.js';
-        worker = startWorker(new URL(name, import.meta.url));
+        // The packaged library keeps worker.js next to cinerec.wasm.
+        worker = startWorker(new URL('worker.js', defaultWasmUrl()));
       }
     }
     const handle = { endpoint: worker, terminate: () => worker.terminate(), started: false };

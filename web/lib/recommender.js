@@ -3,7 +3,6 @@
 // `platform`: how bytes are fetched and how a worker is started.
 // docs/api.md is the contract; the worker side is engine.js.
 import { Comlink } from './rpc.js';
-import { createEngineApi } from './engine.js';
 import { Movies } from './catalog.js';
 import { CinerecError, abortedError, throwIfAborted, toCinerecError } from './errors.js';
 
@@ -45,9 +44,17 @@ class WorkerBackend {
 
 // The engine on this thread (no Worker available, or worker: false). Calls
 // block while they run; an abort is seen by the progress callback.
+// engine.js (with the Emscripten glue) is loaded only for this mode; the
+// worker has its own copy.
 class InProcessBackend {
+  static async create() {
+    const backend = new InProcessBackend();
+    const { createEngineApi } = await import('./engine.js');
+    backend.api = createEngineApi();
+    return backend;
+  }
   constructor() {
-    this.api = createEngineApi();
+    this.api = null;
     this.inProcess = true;
   }
   callback(fn) {
@@ -149,7 +156,7 @@ export class Recommender {
   async #newBackend(signal) {
     const useWorker = this.#options.worker !== false && this.#platform.canSpawnWorker;
     if (!useWorker) {
-      const backend = new InProcessBackend();
+      const backend = await InProcessBackend.create();
       await backend.call('init', [{ module: this.#wasm }]);
       return backend;
     }
