@@ -166,8 +166,25 @@ int cmd_eval(const Args& args) {
   return 0;
 }
 
-int cmd_algorithms(const Args&) {
-  for (const auto& a : algorithms()) std::cout << a.name << "\t" << a.description << "\n";
+// One line per algorithm, name first; --json gives the same list with
+// predicts_ratings and the "best" preset (null when untuned), for scripts.
+int cmd_algorithms(const Args& args) {
+  Options o = parse_options(args, "algorithms", {}, {}, {"json"});
+  if (!o.has("json")) {
+    for (const auto& a : algorithms()) std::cout << a.name << "\t" << a.description << "\n";
+    return 0;
+  }
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& a : algorithms()) {
+    nlohmann::ordered_json j;
+    j["name"] = a.name;
+    j["description"] = a.description;
+    j["predicts_ratings"] = a.predicts_ratings;
+    j["best"] = has_tuned_preset(a.name) ? nlohmann::ordered_json::parse(preset_params(a.name, "best").dump())
+                                         : nlohmann::ordered_json(nullptr);
+    list.push_back(j);
+  }
+  std::cout << list.dump(2) << "\n";
   return 0;
 }
 

@@ -6,6 +6,8 @@
 #include "cinerec/error.hpp"
 #include "cinerec/eval.hpp"
 
+#include <vector>
+
 namespace cinerec {
 
 namespace {
@@ -14,8 +16,7 @@ struct Row {
   const char* params;  // JSON
 };
 
-const Row kBest[] = {
-    {"svd", R"({})"},
+const std::vector<Row> kBest = {
 };
 }  // namespace
 
