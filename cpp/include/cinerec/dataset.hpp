@@ -74,6 +74,13 @@ struct RatingMatrix {
   // (largest timestamp, then last given).
   static RatingMatrix from_triplets(int32_t n_users, int32_t n_items,
                                     std::vector<Rating> ratings);
+  // Takes a CSR that is already valid (user_ptr of size n_users + 1 from 0 to
+  // nnz, items strictly ascending within each row and below n_items; times
+  // empty or of size nnz) and adds the CSC and the mean, without sorting.
+  // Throws Error(InvalidArgument) when it is not valid. (data/csr.cpp)
+  static RatingMatrix from_csr(int32_t n_users, int32_t n_items, std::vector<int64_t> user_ptr,
+                               std::vector<int32_t> user_item, std::vector<float> user_value,
+                               std::vector<int64_t> user_time = {});
   std::vector<Rating> triplets() const;
 };
 

@@ -146,6 +146,7 @@ struct Section {
 
 // Checks magic, version, table, header CRC, file size and section bounds.
 std::vector<Section> read_table(const uint8_t* bytes, size_t size) {
+  if (size == 0) corrupt("empty file (expected a cinerec snapshot)");
   if (size < sizeof kMagic) {
     if (size > 0 && std::equal(bytes, bytes + size, kMagic))
       corrupt("truncated: " + std::to_string(size) + " bytes, shorter than the header");
@@ -358,7 +359,10 @@ void read_links(const uint8_t* bytes, const Section& s, Catalog& cat) {
 
 struct RatingRows {
   std::vector<int64_t> user_ids;
-  std::vector<Rating> ratings;  // CSR order
+  std::vector<int64_t> ptr;
+  std::vector<int32_t> item;
+  std::vector<float> value;
+  std::vector<int64_t> time;
 };
 
 RatingRows read_ratings(const uint8_t* bytes, const Section& s, const Meta& meta, int32_t n_items) {
@@ -382,48 +386,50 @@ RatingRows read_ratings(const uint8_t* bytes, const Section& s, const Meta& meta
     auto dup = std::adjacent_find(sorted.begin(), sorted.end());
     if (dup != sorted.end()) r.fail("user id " + std::to_string(*dup) + " appears twice");
   }
-  std::vector<uint64_t> row(n_users);
-  uint64_t total = 0;
-  for (uint64_t& len : row) {
-    len = get_uvarint(r);
+  out.ptr.resize(n_users + 1);
+  out.ptr[0] = 0;
+  for (uint64_t u = 0; u < n_users; ++u) {
+    uint64_t len = get_uvarint(r);
+    uint64_t total = static_cast<uint64_t>(out.ptr[u]);
     if (len > nnz - total) r.fail("row lengths add up to more than the " + std::to_string(nnz) + " ratings");
-    total += len;
+    out.ptr[u + 1] = static_cast<int64_t>(total + len);
   }
-  if (total != nnz) r.fail("row lengths add up to " + std::to_string(total) + ", not " + std::to_string(nnz));
-  out.ratings.resize(nnz);
-  size_t k = 0;
+  if (static_cast<uint64_t>(out.ptr[n_users]) != nnz)
+    r.fail("row lengths add up to " + std::to_string(out.ptr[n_users]) + ", not " + std::to_string(nnz));
+  out.item.resize(nnz);
   for (uint64_t u = 0; u < n_users; ++u) {
     uint64_t item = 0;
-    for (uint64_t j = 0; j < row[u]; ++j, ++k) {
+    for (int64_t k = out.ptr[u]; k < out.ptr[u + 1]; ++k) {
       uint64_t code = get_uvarint(r);
-      if (j > 0 && code == 0) r.fail("items of user " + std::to_string(out.user_ids[u]) + " not ascending");
+      if (k > out.ptr[u] && code == 0) r.fail("items of user " + std::to_string(out.user_ids[u]) + " not ascending");
       if (code >= static_cast<uint64_t>(n_items) - item)  // item < n_items here, no overflow
         r.fail("item index beyond the " + std::to_string(n_items) + " movies");
       item += code;
-      out.ratings[k].user = static_cast<int32_t>(u);
-      out.ratings[k].item = static_cast<int32_t>(item);
+      out.item[k] = static_cast<int32_t>(item);
     }
   }
   const uint8_t* half = r.take(nnz);
   const int lo = std::max(1, static_cast<int>(std::lround(meta.rating_min * 2)));
   const int hi = static_cast<int>(std::lround(meta.rating_max * 2));
+  out.value.resize(nnz);
   for (size_t x = 0; x < nnz; ++x) {
     if (half[x] < lo || half[x] > hi)
       r.fail("rating byte " + std::to_string(half[x]) + " outside the scale " + std::to_string(lo) + ".." +
              std::to_string(hi) + " half-stars");
-    out.ratings[x].value = static_cast<float>(half[x]) * 0.5f;
+    out.value[x] = static_cast<float>(half[x]) * 0.5f;
   }
   expect_end(r);
   return out;
 }
 
-void read_times(const uint8_t* bytes, const Section& s, std::vector<Rating>& ratings) {
+void read_times(const uint8_t* bytes, const Section& s, RatingRows& rows) {
   ByteReader r = section_reader(bytes, s);
-  if (ratings.size() > r.remaining()) r.fail("fewer bytes than ratings");
+  if (rows.item.size() > r.remaining()) r.fail("fewer bytes than ratings");
+  rows.time.resize(rows.item.size());
   uint64_t t = 0;
-  for (Rating& x : ratings) {
+  for (int64_t& x : rows.time) {
     t += static_cast<uint64_t>(get_svarint(r));
-    x.timestamp = static_cast<int64_t>(t);
+    x = static_cast<int64_t>(t);
   }
   expect_end(r);
 }
@@ -597,15 +603,15 @@ Dataset read_snapshot(const uint8_t* bytes, size_t size) {
   else if (meta.n_tags != 0) corrupt("META says " + std::to_string(meta.n_tags) + " tags but there is no TAGS section");
   if (const Section* s = find(sections, kLinks)) read_links(bytes, *s, *cat);
   RatingRows rows = read_ratings(bytes, *find(sections, kRatings), meta, cat->size());
-  if (const Section* s = find(sections, kTimes)) read_times(bytes, *s, rows.ratings);
+  if (const Section* s = find(sections, kTimes)) read_times(bytes, *s, rows);
 
   Dataset d;
   d.name = meta.name;
   d.rating_min = static_cast<float>(meta.rating_min);
   d.rating_max = static_cast<float>(meta.rating_max);
   d.user_ids = std::move(rows.user_ids);
-  d.ratings = RatingMatrix::from_triplets(static_cast<int32_t>(d.user_ids.size()), cat->size(),
-                                          std::move(rows.ratings));
+  d.ratings = RatingMatrix::from_csr(static_cast<int32_t>(d.user_ids.size()), cat->size(), std::move(rows.ptr),
+                                      std::move(rows.item), std::move(rows.value), std::move(rows.time));
   d.catalog = std::move(cat);
   return d;
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Rebuilds the default snapshot, public/data/default.cinerec, from Debian's
+# r-cran-dslabs (dslabs::movielens, a 2016 copy of MovieLens ml-latest-small).
+# The bytes depend only on the dslabs data and the snapshot code, so running
+# this again gives an identical file (tests/js/snapshot-reproducible.test.mjs).
+#
+#   scripts/make-default-snapshot.sh                   # writes public/data/default.cinerec
+#   OUT=/tmp/x.cinerec scripts/make-default-snapshot.sh
+#
+# Environment: OUT (the snapshot to write), CINEREC_BUILD_DIR (the native
+# build, default build/native), CINEREC_JOBS (parallel build jobs, default 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${OUT:-public/data/default.cinerec}"
+BUILD="${CINEREC_BUILD_DIR:-build/native}"
+JOBS="${CINEREC_JOBS:-2}"
+
+have_dslabs() {
+  command -v Rscript >/dev/null 2>&1 &&
+    Rscript -e 'quit(status = if (requireNamespace("dslabs", quietly = TRUE)) 0 else 1)' >/dev/null 2>&1
+}
+if ! have_dslabs; then
+  echo "make-default-snapshot: installing r-cran-dslabs (Rscript and dslabs::movielens)" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q --no-install-recommends r-cran-dslabs ||
+    { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends r-cran-dslabs; }
+  have_dslabs || { echo "make-default-snapshot: r-cran-dslabs did not install" >&2; exit 1; }
+fi
+
+# The native CLI: configure once, then an incremental build (a no-op when current).
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$BUILD" --target cinerec -j"$JOBS" >/dev/null
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+Rscript scripts/export-dslabs.R "$tmp/movielens-dslabs"
+version="$(Rscript -e 'cat(as.character(utils::packageVersion("dslabs")))')"
+mkdir -p "$(dirname "$OUT")"
+# With timestamps (+260 KB, 0.71 MB in all) so that the app can offer the
+# leave-last evaluation protocol on the default catalogue.
+"$BUILD/cinerec" snapshot --from "$tmp/movielens-dslabs" --out "$OUT" --name movielens-dslabs --timestamps \
+  --source "dslabs::movielens (R package dslabs $version; MovieLens ml-latest-small of 2016, GroupLens Research)"
