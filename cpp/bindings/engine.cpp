@@ -208,7 +208,7 @@ val Engine::recommend(const val& items, const val& ratings, int n, const val& ex
     r.set("scores", to_js(out_scores));
     if (reasons) {
       Json why = Json::array();
-      for (const Scored& s : top) why.push_back(explanation_json(m.explain(profile, s.item), 5));
+      for (const Scored& s : top) why.push_back(explanation_json(m.explain(profile, s.item), 8));
       r.set("reasons", dump_json(why));
     } else {
       r.set("reasons", std::string());

@@ -338,7 +338,7 @@ export class Recommender {
 
   // -------------------------------------------------------------- public API
 
-  train({ algorithm, params, seed = 42, onProgress, signal } = {}) {
+  async train({ algorithm, params, seed = 42, onProgress, signal } = {}) {
     this.#alive();
     algorithm = algorithm ?? this.#model?.algorithm ?? 'svd';
     if (typeof algorithm !== 'string') throw invalid('algorithm must be a string');
