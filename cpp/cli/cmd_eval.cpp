@@ -47,6 +47,7 @@ nlohmann::ordered_json ordered(const Json& j, int32_t k) {
     of[map_all] = f[map_all];
     of["fit_seconds"] = f["fit_seconds"];
     of["recommend_seconds_per_user"] = f["recommend_seconds_per_user"];
+    of["predict_seconds"] = f["predict_seconds"];
     o["folds"].push_back(of);
   }
   nlohmann::ordered_json mean;

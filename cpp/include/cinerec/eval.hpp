@@ -139,6 +139,7 @@ struct FoldReport {
   Metrics metrics;
   double fit_seconds = 0;
   double recommend_seconds_per_user = 0;  // score every item + top-k, per ranked user
+  double predict_seconds = 0;             // all rating predictions for RMSE/MAE together
 };
 
 struct EvalReport {
@@ -170,7 +171,7 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
 //  "mae","precision@K","recall@K","f1@K","ndcg@K","map@K","hit_rate@K","mrr",
 //  "coverage","novelty","diversity"},"fit_seconds","recommend_seconds_per_user"}
 // Undefined metrics are null. Each fold object carries the same metric keys
-// plus its counts, timings and "map_all@K".
+// plus its counts, timings ("predict_seconds" too) and "map_all@K".
 Json to_json(const EvalReport& report);
 // The metric keys of "mean" in order, with K filled in ("precision@10", ...).
 std::vector<std::string> metric_names(int32_t k);

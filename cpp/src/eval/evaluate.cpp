@@ -33,7 +33,8 @@ struct UserResult {
   bool ranked = false, skipped = false;
   UserRankMetrics m;
   std::vector<int32_t> top;
-  double seconds = 0;
+  double seconds = 0;          // scoring + top-k
+  double predict_seconds = 0;  // rating predictions
 };
 
 void check_cancel(const EvalOptions& o, EvalProgress p) {
@@ -129,6 +130,7 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
       scores = new_users ? model.score(*profile) : model.score_user(u);
 
     if (rate) {
+      const auto tp = Clock::now();
       for (int64_t x = T.user_ptr[u]; x < T.user_ptr[u + 1]; ++x) {
         const int32_t i = T.user_item[x];
         float p;
@@ -146,6 +148,7 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
         res.abs += std::fabs(e);
         ++res.n_rated;
       }
+      res.predict_seconds = seconds_since(tp);
     }
     if (relevant.empty()) {
       res.skipped = true;
@@ -158,7 +161,7 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
       for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) candidate[R.user_item[x]] = 0;
     }
     res.top = top_candidates(scores, candidate, options.k);
-    res.seconds = seconds_since(t0);
+    res.seconds = seconds_since(t0) - res.predict_seconds;
     res.m = rank_metrics(res.top, relevant, options.k, first_relevant_rank(scores, candidate, relevant));
     res.ranked = true;
   };
@@ -188,6 +191,7 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
   for (UserResult& r : results) {
     sq += r.sq;
     ab += r.abs;
+    rep.predict_seconds += r.predict_seconds;
     m.ratings_predicted += r.n_rated;
     if (r.skipped) ++m.users_skipped;
     if (!r.ranked) continue;
@@ -380,6 +384,7 @@ Json to_json(const EvalReport& r) {
     j["map_all@" + std::to_string(r.k)] = num(f.metrics.map_all);
     j["fit_seconds"] = f.fit_seconds;
     j["recommend_seconds_per_user"] = f.recommend_seconds_per_user;
+    j["predict_seconds"] = f.predict_seconds;
     folds.push_back(std::move(j));
   }
   Json out = Json::object();
