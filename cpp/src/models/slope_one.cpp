@@ -54,6 +54,48 @@ class SlopeOne final : public Model {
     return score_all(profile, nullptr, -1);
   }
 
+  // One item for a training user: a single pass over the item's raters,
+  // collecting dev(i, j) for the user's items j.
+  float predict(int32_t user, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    const RatingMatrix& M = *R_;
+    if (user < 0 || user >= M.n_users)
+      throw Error(ErrorCode::InvalidArgument, "slope-one: user index " + std::to_string(user) + " out of range");
+    const float mu = static_cast<float>(M.global_mean);
+    if (M.item_count(item) == 0 || M.user_count(user) == 0) return clip(mu);
+    std::vector<int32_t> slot(M.n_items, -1);
+    std::vector<float> mine;
+    double user_sum = 0;
+    for (int64_t x = M.user_ptr[user]; x < M.user_ptr[user + 1]; ++x) {
+      slot[M.user_item[x]] = static_cast<int32_t>(mine.size());
+      mine.push_back(M.user_value[x]);
+      user_sum += M.user_value[x];
+    }
+    std::vector<double> sum(mine.size(), 0.0);
+    std::vector<int32_t> cnt(mine.size(), 0);
+    for (int64_t t = M.item_ptr[item]; t < M.item_ptr[item + 1]; ++t) {
+      const int32_t v = M.item_user[t];
+      const float rvi = M.item_value[t];
+      for (int64_t x = M.user_ptr[v]; x < M.user_ptr[v + 1]; ++x) {
+        const int32_t s = slot[M.user_item[x]];
+        if (s < 0) continue;
+        sum[s] += rvi - M.user_value[x];
+        cnt[s] += 1;
+      }
+    }
+    double num = 0, den = 0;
+    for (size_t s = 0; s < mine.size(); ++s) {
+      if (!cnt[s]) continue;
+      if (weighted_) num += sum[s] + static_cast<double>(mine[s]) * cnt[s], den += cnt[s];
+      else num += sum[s] / cnt[s], den += 1;
+    }
+    const double mean_u = user_sum / static_cast<double>(mine.size());
+    if (weighted_) return clip(static_cast<float>(den > 0 ? num / den : mean_u));
+    return clip(static_cast<float>(mean_u + (den > 0 ? num / den : 0.0)));
+  }
+  using Model::predict;
+
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
     check_item(item);
@@ -109,8 +151,13 @@ class SlopeOne final : public Model {
   // cnt[i] = |U_ij| for every item i.
   void deviations_from(int32_t j, float, std::vector<double>& sum, std::vector<int32_t>& cnt) const {
     const RatingMatrix& M = *R_;
-    sum.assign(M.n_items, 0.0);
-    cnt.assign(M.n_items, 0);
+    if (sum.size() != static_cast<size_t>(M.n_items)) {
+      sum.assign(M.n_items, 0.0);
+      cnt.assign(M.n_items, 0);
+    } else {
+      std::fill(sum.begin(), sum.end(), 0.0);
+      std::fill(cnt.begin(), cnt.end(), 0);
+    }
     for (int64_t t = M.item_ptr[j]; t < M.item_ptr[j + 1]; ++t) {
       const int32_t v = M.item_user[t];
       const float rvj = M.item_value[t];

@@ -1,0 +1,123 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/similarity.hpp"
+#include "tiny_ratings.hpp"
+
+using namespace cinerec;
+using namespace cinerec::testing;
+
+namespace {
+SimilarityMatrix sims(const RatingMatrix& R, SimKind kind, bool user_based, const Biases* b = nullptr,
+                      double shrinkage = 100, int32_t min_support = 1) {
+  SimOptions o;
+  o.kind = kind;
+  o.user_based = user_based;
+  o.shrinkage = shrinkage;
+  o.min_support = min_support;
+  SimInput in = make_sim_input(R, o, b);
+  return SimilarityMatrix::compute(in, o, 1);
+}
+}  // namespace
+
+// u1 = (3, 1, ·) against u0 = (5, 3, 4), u2 = (4, 3, 5), u3 = (·, 2, 1):
+//   cos(u1, u0) = (15 + 3) / sqrt(10 · 34),  cos(u1, u2) = (12 + 3) / sqrt(10 · 25),
+//   cos(u1, u3) = 2 / sqrt(1 · 4) = 1
+TEST(Similarity, CosineMsdPearsonByHand) {
+  const RatingMatrix R = tiny_ratings().ratings;
+  SimilarityMatrix c = sims(R, SimKind::Cosine, true);
+  EXPECT_NEAR(c(1, 0), 18 / std::sqrt(340.0), 1e-6);
+  EXPECT_NEAR(c(0, 1), 18 / std::sqrt(340.0), 1e-6);
+  EXPECT_NEAR(c(1, 2), 15 / std::sqrt(250.0), 1e-6);
+  EXPECT_NEAR(c(1, 3), 1.0, 1e-6);
+  EXPECT_EQ(c(2, 2), 1.0f);
+  // msd(u1, u0) = 1 / ((4 + 4) / 2 + 1)
+  SimilarityMatrix m = sims(R, SimKind::Msd, true);
+  EXPECT_NEAR(m(1, 0), 0.2, 1e-6);
+  EXPECT_NEAR(m(1, 2), 1 / 3.5, 1e-6);
+  EXPECT_NEAR(m(1, 3), 0.5, 1e-6);
+  // pearson(u0, u2) over (5, 3, 4) and (4, 3, 5): (3·49 − 12·12) / sqrt(6 · 6) = 0.5
+  SimilarityMatrix p = sims(R, SimKind::Pearson, true);
+  EXPECT_NEAR(p(0, 2), 0.5, 1e-6);
+  // item-based cosine(i0, i1) over u0, u1, u2: (15 + 3 + 12) / sqrt(50 · 19)
+  SimilarityMatrix ic = sims(R, SimKind::Cosine, false);
+  EXPECT_NEAR(ic(0, 1), 30 / std::sqrt(950.0), 1e-6);
+  // min_support 3: u1 and u0 share only two items.
+  EXPECT_EQ(sims(R, SimKind::Cosine, true, nullptr, 100, 3)(1, 0), 0.0f);
+}
+
+// With μ = 3 and zero biases, d_u0 = (2, 0, 1), d_u2 = (1, 0, 2):
+//   4 / sqrt(5 · 5) = 0.8, shrunk by (3 − 1) / (3 − 1 + shrinkage).
+TEST(Similarity, PearsonBaselineWithShrinkageByHand) {
+  const RatingMatrix R = tiny_ratings().ratings;
+  Biases b;
+  b.mu = 3;
+  b.bu.assign(4, 0.0f);
+  b.bi.assign(3, 0.0f);
+  EXPECT_NEAR(sims(R, SimKind::PearsonBaseline, true, &b, 0)(0, 2), 0.8, 1e-6);
+  EXPECT_NEAR(sims(R, SimKind::PearsonBaseline, true, &b, 100)(0, 2), 0.8 * 2 / 102, 1e-6);
+}
+
+TEST(Similarity, ThreadsGiveTheSameMatrix) {
+  const RatingMatrix R = tiny_ratings().ratings;
+  SimOptions o;
+  o.kind = SimKind::Pearson;
+  SimInput in = make_sim_input(R, o, nullptr);
+  SimilarityMatrix a = SimilarityMatrix::compute(in, o, 1), b = SimilarityMatrix::compute(in, o, 3);
+  for (int32_t x = 0; x < 4; ++x)
+    for (int32_t y = 0; y < 4; ++y) EXPECT_EQ(a(x, y), b(x, y));
+}
+
+// knn-basic, cosine, user-based, u1 on i2 (rated by u0: 4, u2: 5, u3: 1):
+//   (s0·4 + s2·5 + 1·1) / (s0 + s2 + 1); with k = 2 only u3 and u0 remain.
+TEST(KnnBasic, CosinePredictionByHand) {
+  const double s0 = 18 / std::sqrt(340.0), s2 = 15 / std::sqrt(250.0);
+  auto m = fitted("knn-basic", {{"similarity", "cosine"}}, tiny_ratings());
+  EXPECT_NEAR(m->predict(1, 2), (s0 * 4 + s2 * 5 + 1) / (s0 + s2 + 1), 1e-5);
+  auto k2 = fitted("knn-basic", {{"similarity", "cosine"}, {"k", 2}}, tiny_ratings());
+  EXPECT_NEAR(k2->predict(1, 2), (s0 * 4 + 1) / (s0 + 1), 1e-5);
+  // The same user as an outside profile: similarities computed on the fly.
+  EXPECT_NEAR(m->score({{0, 3.0f}, {1, 1.0f}})[2], (s0 * 4 + s2 * 5 + 1) / (s0 + s2 + 1), 1e-5);
+  // Fewer than min_k neighbours: the global mean.
+  auto strict = fitted("knn-basic", {{"similarity", "cosine"}, {"min_k", 4}}, tiny_ratings());
+  EXPECT_NEAR(strict->predict(1, 2), 3.1, 1e-5);
+}
+
+// knn-means, msd, user-based, u1 (mean 2) on i2; neighbour means 4, 4, 1.5:
+//   2 + (0.2·0 + (1/3.5)·1 + 0.5·(−0.5)) / (0.2 + 1/3.5 + 0.5)
+TEST(KnnMeans, MsdPredictionByHand) {
+  auto m = fitted("knn-means", Json::object(), tiny_ratings());
+  const double s2 = 1 / 3.5;
+  EXPECT_NEAR(m->predict(1, 2), 2 + (s2 - 0.25) / (0.2 + s2 + 0.5), 1e-5);
+  auto strict = fitted("knn-means", {{"min_k", 4}}, tiny_ratings());
+  EXPECT_NEAR(strict->predict(1, 2), 2.0, 1e-5);  // the user's mean
+}
+
+// knn-zscore: σ_u1 = 1, σ_u0 = sqrt(2/3), σ_u2 = sqrt(2/3), σ_u3 = 0.5.
+TEST(KnnZScore, MsdPredictionByHand) {
+  auto m = fitted("knn-zscore", Json::object(), tiny_ratings());
+  const double s2 = 1 / 3.5, sd = std::sqrt(2.0 / 3.0);
+  const double num = 0.2 * 0 / sd + s2 * 1 / sd + 0.5 * (-0.5) / 0.5;
+  EXPECT_NEAR(m->predict(1, 2), 2 + 1.0 * num / (0.2 + s2 + 0.5), 1e-5);
+}
+
+// Item-based knn-basic, cosine: u1 on i2 from i0 (3) and i1 (1).
+TEST(KnnBasic, ItemBasedByHand) {
+  auto m = fitted("knn-basic", {{"similarity", "cosine"}, {"user_based", false}}, tiny_ratings());
+  // cos(i2, i0) over u0, u2: (20 + 20) / sqrt(41 · 41); cos(i2, i1) over u0, u2, u3: (12 + 15 + 2) / sqrt(42 · 22)
+  const double a = 40 / 41.0, b = 29 / std::sqrt(42.0 * 22.0);
+  EXPECT_NEAR(m->predict(1, 2), (a * 3 + b * 1) / (a + b), 1e-5);
+  const Explanation e = m->explain({{0, 3.0f}, {1, 1.0f}}, 2);
+  ASSERT_EQ(e.parts.size(), 2u);
+  EXPECT_EQ(e.parts[0].item, 0);
+  EXPECT_NEAR(e.parts[0].weight, a * 3 / (a + b), 1e-5);
+}
+
+// knn-baseline with too few neighbours is exactly the ALS baseline.
+TEST(KnnBaseline, FallsBackToTheBaseline) {
+  auto knn = fitted("knn-baseline", {{"min_k", 10}}, tiny_ratings());
+  auto base = fitted("baseline", Json::object(), tiny_ratings());
+  for (int32_t u = 0; u < 4; ++u)
+    for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(knn->predict(u, i), base->predict(u, i), 1e-5);
+}
