@@ -28,6 +28,13 @@ const std::vector<Entry>& table() {
       {{"slope-one", "Slope One rating deviations (Lemire & Maclachlan 2005; Surprise's SlopeOne)", true}, make_slope_one},
       {{"co-clustering", "co-clustering of users and items (George & Merugu 2005; Surprise's CoClustering)", true}, make_co_clustering},
       {{"random", "a rating drawn from the normal fitted to the training ratings (Surprise's NormalPredictor)", true}, make_random},
+      {{"popularity", "most rated or best rated (damped mean) items, the same for everyone", false}, make_popularity},
+      {{"ease", "EASE: closed-form item-item autoencoder for top-N (Steck 2019)", false}, make_ease},
+      {{"ials", "implicit-feedback ALS with confidence weights (Hu, Koren & Volinsky 2008)", false}, make_ials},
+      {{"bpr", "BPR-MF: pairwise ranking matrix factorisation (Rendle et al. 2009)", false}, make_bpr},
+      {{"item-knn", "item-based top-N k-nearest neighbours (Deshpande & Karypis 2004)", false}, make_item_knn},
+      {{"als", "biased matrix factorisation by alternating least squares, weighted-λ (Zhou et al. 2008)", true}, make_als},
+      {{"content", "content-based: TF-IDF of genres, tags, title words and decade, cosine", false}, make_content},
   };
   return t;
 }

@@ -17,5 +17,12 @@ std::unique_ptr<Model> make_nmf(const Json& params);
 std::unique_ptr<Model> make_slope_one(const Json& params);
 std::unique_ptr<Model> make_co_clustering(const Json& params);
 std::unique_ptr<Model> make_random(const Json& params);
+std::unique_ptr<Model> make_popularity(const Json& params);
+std::unique_ptr<Model> make_ease(const Json& params);
+std::unique_ptr<Model> make_ials(const Json& params);
+std::unique_ptr<Model> make_bpr(const Json& params);
+std::unique_ptr<Model> make_item_knn(const Json& params);
+std::unique_ptr<Model> make_als(const Json& params);
+std::unique_ptr<Model> make_content(const Json& params);
 
 }  // namespace cinerec

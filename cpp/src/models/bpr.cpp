@@ -1,0 +1,283 @@
+// bpr — Bayesian Personalised Ranking matrix factorisation (Rendle,
+// Freudenthaler, Gantner & Schmidt-Thieme 2009, "BPR: Bayesian Personalized
+// Ranking from Implicit Feedback"), with an item bias as in the `implicit`
+// library's BayesianPersonalizedRanking. Parameter names follow `implicit`:
+// factors, learning_rate, regularization, iterations.
+//
+//   x̂_ui = b_i + p_uᵀ q_i,   x̂_uij = x̂_ui − x̂_uj
+//   maximise Σ_{(u,i,j)} ln σ(x̂_uij) − λ (‖p_u‖² + ‖q_i‖² + ‖q_j‖² + b_i² + b_j²)
+//   for (u, i) a rated pair and j an item u has not rated, z = σ(−x̂_uij):
+//     p_u ← p_u + η (z (q_i − q_j) − λ p_u)
+//     q_i ← q_i + η (z p_u − λ q_i)        b_i ← b_i + η (z − λ b_i)
+//     q_j ← q_j + η (−z p_u − λ q_j)       b_j ← b_j + η (−z − λ b_j)
+//
+// Each iteration draws as many triples as there are ratings: (u, i) uniformly
+// among the ratings, j uniformly among the items u has not rated, all from
+// the portable Rng seeded by FitOptions::seed. Progress reports the mean
+// −ln σ(x̂_uij) over the iteration's triples.
+//
+// Fold-in of a profile: the same SGD on the user vector only, the item
+// factors fixed: `fold_in_iterations` passes over the profile, each positive
+// paired with a sampled negative, from p = 0, with a generator seeded from the
+// profile itself so a profile always gets the same vector. The updates are
+// kept per profile item (p = Σ_j a_j, each update added to the positive's a_j
+// and the decay applied to all), so explain() splits the score exactly into
+// each rated movie's share.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/factors.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/registry.hpp"
+#include "util/random.hpp"
+
+namespace cinerec {
+namespace {
+
+inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+// pᵀ(a − b) with eight independent partial sums, a fixed order that
+// compilers vectorise (a single running sum would serialise the adds).
+inline float dot_diff(const float* __restrict p, const float* __restrict a, const float* __restrict b, int32_t k) {
+  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int32_t f = 0;
+  for (; f + 8 <= k; f += 8)
+    for (int32_t l = 0; l < 8; ++l) acc[l] += p[f + l] * (a[f + l] - b[f + l]);
+  float d = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  for (; f < k; ++f) d += p[f] * (a[f] - b[f]);
+  return d;
+}
+
+class Bpr final : public Model {
+ public:
+  explicit Bpr(const Json& given) {
+    ParamReader p("bpr", given);
+    factors_ = p.integer("factors", 64, 1, 1024);
+    lr_ = static_cast<float>(p.number("learning_rate", 0.05, 0, 10));
+    reg_ = static_cast<float>(p.number("regularization", 0.01, 0, 100));
+    iterations_ = p.integer("iterations", 100, 0, 10000);
+    init_std_ = static_cast<float>(p.number("init_std_dev", 0.1, 0, 10));
+    fold_iterations_ = p.integer("fold_in_iterations", 50, 1, 10000);
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "bpr"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+  bool predicts_ratings() const override { return false; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    set_context(train);
+    const RatingMatrix& R = train.ratings;
+    const int32_t k = factors_;
+    Rng rng(options.seed);
+    P_.resize(R.n_users, k);
+    Q_.resize(R.n_items, k);
+    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    bias_.assign(R.n_items, 0.0f);
+    seed_ = options.seed;
+
+    const int64_t nnz = R.nnz();
+    std::vector<int32_t> users(nnz);
+    for (int32_t u = 0; u < R.n_users; ++u)
+      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) users[x] = u;
+
+    auto start = std::chrono::steady_clock::now();
+    for (int32_t it = 1; it <= iterations_; ++it) {
+      double nll = 0;
+      int64_t drawn = 0;
+      for (int64_t s = 0; s < nnz; ++s) {
+        const int64_t x = static_cast<int64_t>(rng.below(static_cast<uint64_t>(nnz)));
+        const int32_t u = users[x];
+        const int32_t i = R.user_item[x];
+        const int32_t j = negative(R, u, rng);
+        if (j < 0) continue;  // u rated every item
+        ++drawn;
+        if (i == j) continue;
+        float* __restrict pu = P_.row(u).data();
+        float* __restrict qi = Q_.row(i).data();
+        float* __restrict qj = Q_.row(j).data();
+        const float d = bias_[i] - bias_[j] + dot_diff(pu, qi, qj, k);
+        const float t = std::exp(-std::fabs(d));
+        const float z = d > 0 ? t / (1.0f + t) : 1.0f / (1.0f + t);  // σ(−d)
+        nll += (d > 0 ? 0.0f : -d) + std::log1p(t);                   // −ln σ(d)
+        bias_[i] += lr_ * (z - reg_ * bias_[i]);
+        bias_[j] += lr_ * (-z - reg_ * bias_[j]);
+        const float a = lr_ * z, b = 1.0f - lr_ * reg_;
+        for (int32_t f = 0; f < k; ++f) {
+          const float puf = pu[f], qif = qi[f], qjf = qj[f];
+          pu[f] = b * puf + a * (qif - qjf);
+          qi[f] = b * qif + a * puf;
+          qj[f] = b * qjf - a * puf;
+        }
+      }
+      if (options.progress) {
+        Progress pr;
+        pr.epoch = it;
+        pr.total_epochs = iterations_;
+        pr.loss = drawn ? nll / static_cast<double>(drawn) : 0.0;
+        pr.stage = "iteration";
+        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "bpr: training cancelled");
+      }
+    }
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    Eigen::MatrixXf parts;
+    return scores_for(fold(profile, parts));
+  }
+
+  std::vector<float> score_user(int32_t user) const override {
+    require_trained();
+    if (user < 0 || user >= P_.rows())
+      throw Error(ErrorCode::InvalidArgument, "bpr: user index " + std::to_string(user) + " out of range");
+    return scores_for(P_.row(user).transpose());
+  }
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    return cosine_neighbours(Q_, item, n);
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    Eigen::MatrixXf parts;
+    Eigen::VectorXf p = fold(profile, parts);
+    Explanation e;
+    e.score = bias_[item] + Q_.row(item).dot(p);
+    const Eigen::VectorXf share = parts.transpose() * Q_.row(item).transpose();
+    for (size_t j = 0; j < profile.size(); ++j)
+      e.parts.push_back({"item", profile[j].item, "", share(static_cast<Eigen::Index>(j))});
+    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
+      return std::fabs(a.weight) > std::fabs(b.weight) || (std::fabs(a.weight) == std::fabs(b.weight) && a.item < b.item);
+    });
+    if (e.parts.size() > 5) e.parts.resize(5);
+    e.parts.push_back({"feature", -1, "popularity:item_bias", bias_[item]});
+    e.summary = "pairwise-ranking factors (BPR); the parts are each rated movie's share of the score";
+    return e;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.u64(seed_);
+    w.vec(bias_);
+    save_matrix(w, P_);
+    save_matrix(w, Q_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    seed_ = r.u64();
+    bias_ = r.vec<float>();
+    P_ = load_matrix(r);
+    Q_ = load_matrix(r);
+    if (P_.cols() != factors_ || Q_.cols() != factors_ || bias_.size() != static_cast<size_t>(Q_.rows()))
+      r.fail("bpr: shapes do not match the parameters");
+    ctx_.n_items = static_cast<int32_t>(Q_.rows());
+    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    trained_ = true;
+  }
+
+ private:
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "bpr is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= Q_.rows())
+      throw Error(ErrorCode::InvalidArgument, "bpr: item index " + std::to_string(item) + " out of range");
+  }
+  // A uniformly drawn item u has not rated (rows are sorted: binary search),
+  // -1 if u rated everything.
+  static int32_t negative(const RatingMatrix& R, int32_t u, Rng& rng) {
+    const int32_t* lo = R.user_item.data() + R.user_ptr[u];
+    const int32_t* hi = R.user_item.data() + R.user_ptr[u + 1];
+    if (hi - lo >= R.n_items) return -1;
+    for (;;) {
+      const int32_t j = static_cast<int32_t>(rng.below(static_cast<uint64_t>(R.n_items)));
+      if (!std::binary_search(lo, hi, j)) return j;
+    }
+  }
+
+  // SGD on the user vector only; `parts` gets one column per profile entry
+  // with its share of p (p = parts.rowwise().sum()).
+  Eigen::VectorXf fold(const Profile& profile, Eigen::MatrixXf& parts) const {
+    const int32_t k = factors_;
+    const int32_t n = static_cast<int32_t>(profile.size());
+    const int32_t n_items = static_cast<int32_t>(Q_.rows());
+    parts = Eigen::MatrixXf::Zero(k, n);
+    // Visit the entries in item order so the order of a profile is irrelevant.
+    std::vector<int32_t> order(n), rated;
+    for (int32_t j = 0; j < n; ++j) {
+      check_item(profile[j].item);
+      order[j] = j;
+      rated.push_back(profile[j].item);
+    }
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+      return profile[a].item < profile[b].item || (profile[a].item == profile[b].item && a < b);
+    });
+    std::sort(rated.begin(), rated.end());
+    rated.erase(std::unique(rated.begin(), rated.end()), rated.end());
+    uint64_t h = seed_ ^ 0x9e3779b97f4a7c15ULL;
+    for (int32_t item : rated) h = (h ^ static_cast<uint64_t>(item)) * 0x100000001b3ULL;
+    if (n == 0 || static_cast<int32_t>(rated.size()) >= n_items) return Eigen::VectorXf::Zero(k);
+    Rng rng(h);
+    // p = scale · Σ_j parts_j: the decay multiplies `scale`, an update adds
+    // to one column; renormalised when scale gets small.
+    Eigen::VectorXf p = Eigen::VectorXf::Zero(k);
+    float scale = 1.0f;
+    const float decay = 1.0f - lr_ * reg_;
+    for (int32_t it = 0; it < fold_iterations_; ++it) {
+      for (int32_t s = 0; s < n; ++s) {
+        const int32_t j_pos = order[rng.below(static_cast<uint64_t>(n))];
+        const int32_t i = profile[j_pos].item;
+        int32_t j;
+        do j = static_cast<int32_t>(rng.below(static_cast<uint64_t>(n_items)));
+        while (std::binary_search(rated.begin(), rated.end(), j));
+        const Eigen::VectorXf diff = (Q_.row(i) - Q_.row(j)).transpose();
+        const float z = sigmoid(-(bias_[i] - bias_[j] + diff.dot(p)));
+        scale *= decay;
+        p *= decay;
+        parts.col(j_pos) += (lr_ * z / scale) * diff;
+        p += (lr_ * z) * diff;
+        if (scale < 1e-3f) {
+          parts *= scale;
+          scale = 1.0f;
+        }
+      }
+    }
+    parts *= scale;
+    return p;
+  }
+
+  std::vector<float> scores_for(const Eigen::VectorXf& p) const {
+    Eigen::VectorXf s = Q_ * p;
+    std::vector<float> out(Q_.rows());
+    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = bias_[i] + s(i);
+    return out;
+  }
+
+  int32_t factors_, iterations_, fold_iterations_;
+  float lr_, reg_, init_std_;
+  Json params_;
+  bool trained_ = false;
+  uint64_t seed_ = 0;
+  std::vector<float> bias_;
+  RowMatrixXf P_, Q_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_bpr(const Json& params) { return std::make_unique<Bpr>(params); }
+
+}  // namespace cinerec

@@ -1,0 +1,276 @@
+// item-knn — item-based top-N recommendation (Deshpande & Karypis 2004,
+// "Item-based top-N recommendation algorithms", ACM TOIS; the model of the
+// `implicit` library's ItemItemRecommender and LensKit's ItemKNN).
+//
+// Similarities, over the users who rated both items (v: the value a rating
+// takes; feedback = implicit makes every rating 1):
+//   cosine           s_ij = Σ_u v_ui v_uj / (‖v_i‖ ‖v_j‖),  v = r (or 1)
+//   adjusted_cosine  the same with v = r_ui − r̄_u (Sarwar et al. 2001)
+//   pearson          the same with v = r_ui − r̄_i (LensKit's centred cosine)
+// With implicit feedback the centred forms are taken over the whole 0/1
+// matrix, from co-occurrence counts (n_ij, n_i, N users, m_u = |I_u|/n_items):
+//   pearson          (N n_ij − n_i n_j) / √(n_i (N − n_i) n_j (N − n_j))  (φ)
+//   adjusted_cosine  (n_ij − a_i − a_j + S) / √((n_i − 2a_i + S)(n_j − 2a_j + S)),
+//                    a_i = Σ_{u∈U_i} m_u,  S = Σ_u m_u²
+// then shrunk, s_ij · n_ij / (n_ij + shrinkage) (Koren 2008), pairs with fewer
+// than `min_support` common users dropped, and only positive similarities kept.
+// Each item keeps its `k` most similar items; `normalize` scales each item's
+// kept similarities to sum to 1 (Deshpande & Karypis §4.1).
+//
+//   score(profile)_i = Σ_{j∈profile} w_j · s_ji   (s_ji = 0 unless i is among j's k)
+//   w_j = 1 (implicit) or r_j − r̄ (explicit, mean-centred; see profile_weights.hpp)
+//
+// A profile outside the training data needs nothing but this sum. The work
+// to fit is Σ_u |I_u|² (no n×n matrix is formed: one dense row at a time).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/profile_weights.hpp"
+#include "models/registry.hpp"
+#include "models/topk.hpp"
+
+namespace cinerec {
+namespace {
+
+class ItemKnn final : public Model {
+ public:
+  explicit ItemKnn(const Json& given) {
+    ParamReader p("item-knn", given);
+    k_ = p.integer("k", 200, 1, 100000);
+    similarity_ = p.choice("similarity", "adjusted_cosine", {"cosine", "adjusted_cosine", "pearson"});
+    shrinkage_ = static_cast<float>(p.number("shrinkage", 0.0, 0, 1e6));
+    min_support_ = p.integer("min_support", 1, 1, 1000000);
+    normalize_ = p.boolean("normalize", true);
+    explicit_ = p.choice("feedback", "implicit", {"implicit", "explicit"}) == "explicit";
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "item-knn"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+  bool predicts_ratings() const override { return false; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    auto start = std::chrono::steady_clock::now();
+    set_context(train);
+    const RatingMatrix& R = train.ratings;
+    const int32_t n = R.n_items;
+    const double N = R.n_users;
+
+    // Per-entry values by user (CSR) and by item (CSC), and per-item terms.
+    std::vector<float> vu(R.nnz()), vi(R.nnz());
+    std::vector<double> user_mean(R.n_users, 0.0), item_mean(n, 0.0);
+    for (int32_t u = 0; u < R.n_users; ++u) {
+      double s = 0;
+      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) s += R.user_value[x];
+      if (R.user_count(u)) user_mean[u] = s / static_cast<double>(R.user_count(u));
+    }
+    for (int32_t i = 0; i < n; ++i) {
+      double s = 0;
+      for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) s += R.item_value[x];
+      if (R.item_count(i)) item_mean[i] = s / static_cast<double>(R.item_count(i));
+    }
+    auto value = [&](int32_t u, int32_t i, float r) -> float {
+      if (!explicit_) return 1.0f;
+      if (similarity_ == "adjusted_cosine") return static_cast<float>(r - user_mean[u]);
+      if (similarity_ == "pearson") return static_cast<float>(r - item_mean[i]);
+      return r;
+    };
+    for (int32_t u = 0; u < R.n_users; ++u)
+      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) vu[x] = value(u, R.user_item[x], R.user_value[x]);
+    for (int32_t i = 0; i < n; ++i)
+      for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) vi[x] = value(R.item_user[x], i, R.item_value[x]);
+
+    // Denominator terms: ‖v_i‖ (explicit and implicit cosine) or the
+    // implicit centred forms' per-item sums.
+    std::vector<double> norm(n, 0.0), a(n, 0.0);
+    double S = 0;
+    const bool implicit_centred = !explicit_ && similarity_ != "cosine";
+    if (implicit_centred && similarity_ == "adjusted_cosine") {
+      for (int32_t u = 0; u < R.n_users; ++u) {
+        const double m = static_cast<double>(R.user_count(u)) / n;
+        S += m * m;
+        for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) a[R.user_item[x]] += m;
+      }
+    }
+    for (int32_t i = 0; i < n; ++i) {
+      const double ni = static_cast<double>(R.item_count(i));
+      if (!implicit_centred) {
+        double s = 0;
+        for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) s += static_cast<double>(vi[x]) * vi[x];
+        norm[i] = std::sqrt(s);
+      } else if (similarity_ == "pearson") {
+        norm[i] = std::sqrt(std::max(0.0, ni * (N - ni)));
+      } else {
+        norm[i] = std::sqrt(std::max(0.0, ni - 2 * a[i] + S));
+      }
+    }
+
+    ptr_.assign(1, 0);
+    nbr_.clear();
+    sim_.clear();
+    std::vector<double> dot(n, 0.0);
+    std::vector<int32_t> common(n, 0), touched;
+    std::vector<Scored> cand;
+    const int32_t chunk = std::max<int32_t>(1, (n + 9) / 10);
+    for (int32_t i = 0; i < n; ++i) {
+      touched.clear();
+      for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) {
+        const int32_t u = R.item_user[x];
+        const double vui = vi[x];
+        for (int64_t y = R.user_ptr[u]; y < R.user_ptr[u + 1]; ++y) {
+          const int32_t j = R.user_item[y];
+          if (common[j]++ == 0) touched.push_back(j);
+          dot[j] += vui * vu[y];
+        }
+      }
+      cand.clear();
+      const double ni = static_cast<double>(R.item_count(i));
+      for (int32_t j : touched) {
+        const int32_t c = common[j];
+        double s = 0;
+        if (j != i && c >= min_support_) {
+          double num = dot[j];
+          if (implicit_centred) {
+            const double nj = static_cast<double>(R.item_count(j));
+            num = similarity_ == "pearson" ? N * c - ni * nj : c - a[i] - a[j] + S;
+          }
+          const double den = norm[i] * norm[j];
+          s = den > 0 ? num / den : 0.0;
+          if (shrinkage_ > 0) s *= c / (c + static_cast<double>(shrinkage_));
+        }
+        if (s > 0) cand.push_back({j, static_cast<float>(s)});
+        dot[j] = 0;
+        common[j] = 0;
+      }
+      const size_t keep = std::min<size_t>(cand.size(), static_cast<size_t>(k_));
+      std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(), better);
+      float total = 0;
+      for (size_t t = 0; t < keep; ++t) total += cand[t].score;
+      for (size_t t = 0; t < keep; ++t) {
+        nbr_.push_back(cand[t].item);
+        sim_.push_back(normalize_ && total > 0 ? cand[t].score / total : cand[t].score);
+      }
+      ptr_.push_back(static_cast<int64_t>(nbr_.size()));
+      if (options.progress && ((i + 1) % chunk == 0 || i + 1 == n)) {
+        Progress pr;
+        pr.epoch = (i + chunk) / chunk;
+        pr.total_epochs = (n + chunk - 1) / chunk;
+        pr.loss = std::nan("");
+        pr.stage = "similarities";
+        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "item-knn: training cancelled");
+      }
+    }
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    const std::vector<float> w = weights(profile);
+    std::vector<float> s(n_items(), 0.0f);
+    for (size_t j = 0; j < profile.size(); ++j) {
+      const int32_t item = profile[j].item;
+      for (int64_t x = ptr_[item]; x < ptr_[item + 1]; ++x) s[nbr_[x]] += w[j] * sim_[x];
+    }
+    return s;
+  }
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    std::vector<Scored> out;
+    for (int64_t x = ptr_[item]; x < ptr_[item + 1] && static_cast<int32_t>(out.size()) < n; ++x)
+      out.push_back({nbr_[x], sim_[x]});
+    return out;
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    const std::vector<float> w = weights(profile);
+    Explanation e;
+    for (size_t j = 0; j < profile.size(); ++j) {
+      const int32_t from = profile[j].item;
+      for (int64_t x = ptr_[from]; x < ptr_[from + 1]; ++x)
+        if (nbr_[x] == item) {
+          const float c = w[j] * sim_[x];
+          e.score += c;
+          e.parts.push_back({"item", from, "", c});
+        }
+    }
+    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
+      return std::fabs(a.weight) > std::fabs(b.weight) || (std::fabs(a.weight) == std::fabs(b.weight) && a.item < b.item);
+    });
+    if (e.parts.size() > 5) e.parts.resize(5);
+    e.summary = e.parts.empty() ? "not among the nearest neighbours of any movie you rated"
+                                : "similar to movies you rated (item-to-item similarity)";
+    return e;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.f32(ctx_.rating_min);
+    w.f32(ctx_.rating_max);
+    w.vec(ptr_);
+    w.vec(nbr_);
+    w.vec(sim_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    ctx_.rating_min = r.f32();
+    ctx_.rating_max = r.f32();
+    ptr_ = r.vec<int64_t>();
+    nbr_ = r.vec<int32_t>();
+    sim_ = r.vec<float>();
+    if (ptr_.empty() || ptr_.front() != 0 || static_cast<size_t>(ptr_.back()) != nbr_.size() ||
+        nbr_.size() != sim_.size())
+      r.fail("item-knn: neighbour lists do not match");
+    const int32_t n = static_cast<int32_t>(ptr_.size() - 1);
+    for (size_t x = 1; x < ptr_.size(); ++x)
+      if (ptr_[x] < ptr_[x - 1]) r.fail("item-knn: neighbour offsets decrease");
+    for (int32_t j : nbr_)
+      if (j < 0 || j >= n) r.fail("item-knn: neighbour index out of range");
+    ctx_.n_items = n;
+    trained_ = true;
+  }
+
+ private:
+  int32_t n_items() const { return static_cast<int32_t>(ptr_.size()) - 1; }
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "item-knn is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= n_items())
+      throw Error(ErrorCode::InvalidArgument, "item-knn: item index " + std::to_string(item) + " out of range");
+  }
+  std::vector<float> weights(const Profile& profile) const {
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    if (!explicit_) return std::vector<float>(profile.size(), 1.0f);
+    return centred_weights(profile, ctx_.rating_min, ctx_.rating_max);
+  }
+
+  int32_t k_, min_support_;
+  std::string similarity_;
+  float shrinkage_;
+  bool normalize_, explicit_;
+  Json params_;
+  bool trained_ = false;
+  // Each item's kept neighbours, most similar first (CSR).
+  std::vector<int64_t> ptr_;
+  std::vector<int32_t> nbr_;
+  std::vector<float> sim_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_item_knn(const Json& params) { return std::make_unique<ItemKnn>(params); }
+
+}  // namespace cinerec

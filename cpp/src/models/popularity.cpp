@@ -1,0 +1,165 @@
+// popularity — the same ranking for everyone: the most rated items (`count`),
+// or the best-rated ones with a damped mean that pulls items with few ratings
+// toward the global mean (`damped_mean`, the "Bayesian average" of
+// Funk 2006 / LensKit's Bias(items=True, damping=d) item term):
+//
+//   count:        s_i = |U_i|
+//   damped_mean:  s_i = (Σ_{u∈U_i} r_ui + d·μ) / (|U_i| + d)
+//
+// No training loop: one pass over the item columns. Scores do not depend on
+// the profile (the profile only matters through Filters::exclude_rated).
+// similar_items returns the most popular items that share a genre with the
+// item (the most popular overall when no catalogue is attached), which is
+// what "people also watch" means for a model that knows no co-occurrence.
+#include <chrono>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/registry.hpp"
+#include "models/topk.hpp"
+
+namespace cinerec {
+namespace {
+
+class Popularity final : public Model {
+ public:
+  explicit Popularity(const Json& given) {
+    ParamReader p("popularity", given);
+    mode_ = p.choice("mode", "count", {"count", "damped_mean"});
+    damping_ = static_cast<float>(p.number("damping", 10.0, 0, 1e6));
+    params_ = p.finish();
+  }
+
+  std::string name() const override { return "popularity"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+  // A damped mean is an estimate on the rating scale; a count is not.
+  bool predicts_ratings() const override { return mode_ == "damped_mean"; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    auto start = std::chrono::steady_clock::now();
+    set_context(train);
+    const RatingMatrix& R = train.ratings;
+    const double mu = R.global_mean;
+    scores_.assign(R.n_items, 0.0f);
+    counts_.assign(R.n_items, 0);
+    for (int32_t i = 0; i < R.n_items; ++i) {
+      double sum = 0;
+      for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) sum += R.item_value[x];
+      const int64_t n = R.item_count(i);
+      counts_[i] = static_cast<int32_t>(n);
+      if (mode_ == "count")
+        scores_[i] = static_cast<float>(n);
+      else
+        scores_[i] = (n + damping_ > 0) ? static_cast<float>((sum + damping_ * mu) / (n + damping_))
+                                        : static_cast<float>(mu);
+    }
+    if (options.progress) {
+      Progress pr;
+      pr.stage = "counts";
+      pr.loss = std::nan("");
+      pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "popularity: training cancelled");
+    }
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    for (const ProfileEntry& e : profile) check_item(e.item);
+    return scores_;
+  }
+  std::vector<float> score_user(int32_t user) const override {
+    require_trained();
+    return scores_;
+  }
+  float predict(int32_t user, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    return clip(scores_[item]);
+  }
+  float predict(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    return clip(scores_[item]);
+  }
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    const Catalog* cat = ctx_.catalog.get();
+    const bool genres = cat && cat->size() == static_cast<int32_t>(scores_.size());
+    const uint32_t g = genres ? cat->movies[item].genres : 0;
+    std::vector<Scored> out = top_k(scores_, n, [&](int32_t j) {
+      return j != item && (!g || (cat->movies[j].genres & g));
+    });
+    if (static_cast<int32_t>(out.size()) < n) {  // too few sharing a genre: fill by popularity
+      std::vector<uint8_t> taken(scores_.size(), 0);
+      taken[item] = 1;
+      for (const Scored& s : out) taken[s.item] = 1;
+      for (const Scored& s : top_k(scores_, n - static_cast<int32_t>(out.size()),
+                                   [&](int32_t j) { return !taken[j]; }))
+        out.push_back(s);
+    }
+    return out;
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    Explanation e;
+    e.score = scores_[item];
+    e.parts.push_back({"feature", -1, "popularity:ratings", static_cast<float>(counts_[item])});
+    if (mode_ == "count") {
+      e.summary = "popular: rated by " + std::to_string(counts_[item]) + " people";
+    } else {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "well rated: damped mean %.2f from %d ratings", scores_[item], counts_[item]);
+      e.summary = buf;
+      e.parts.push_back({"feature", -1, "popularity:damped_mean", scores_[item]});
+    }
+    return e;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.vec(scores_);
+    w.vec(counts_);
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    scores_ = r.vec<float>();
+    counts_ = r.vec<int32_t>();
+    if (scores_.size() != counts_.size()) r.fail("popularity: scores and counts differ in length");
+    ctx_.n_items = static_cast<int32_t>(scores_.size());
+    ctx_.item_counts = counts_;
+    trained_ = true;
+  }
+
+ private:
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "popularity is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= static_cast<int32_t>(scores_.size()))
+      throw Error(ErrorCode::InvalidArgument, "popularity: item index " + std::to_string(item) + " out of range");
+  }
+
+  std::string mode_;
+  float damping_;
+  Json params_;
+  bool trained_ = false;
+  std::vector<float> scores_;
+  std::vector<int32_t> counts_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_popularity(const Json& params) { return std::make_unique<Popularity>(params); }
+
+}  // namespace cinerec
