@@ -35,7 +35,9 @@ function cinerecAssets() {
       return null;
     },
     renderChunk(code) {
-      return code.includes('@vite-ignore') ? code.replace(/\/\*\s*@vite-ignore\s*\*\/\s*/g, '') : null;
+      if (!code.includes('@vite-ignore')) return null;
+      // Same-length replacement keeps the source map's columns right.
+      return { code: code.replace(/\/\*\s*@vite-ignore\s*\*\//g, (m) => ' '.repeat(m.length)), map: null };
     },
   };
 }
@@ -79,7 +81,7 @@ export default defineConfig(({ mode }) => {
       lib: { entry, formats: ['es'], fileName: (_, name) => `${name}.js` },
       rolldownOptions: {
         external: [/^node:/],
-        output: { chunkFileNames: '[name]-[hash].js' },
+        output: { chunkFileNames: 'cinerec-[hash].js' },
       },
     },
     plugins: [cinerecAssets(), ...(mode === 'worker-node' ? [copyFiles()] : [])],
