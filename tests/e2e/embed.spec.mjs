@@ -39,8 +39,20 @@ test('the packed package works from a page on another origin (CORS assets, cross
     const top = await rec.recommend({ ratings: [{ movieId: heat.movieId, rating: 5 }], n: 5 });
     let code = '';
     try { await rec.similar(123456789); } catch (e) { code = e instanceof CinerecError ? e.code : String(e); }
+    // Cancel a long training: rejected at once, the worker replaced, the old model kept.
+    const ac = new AbortController();
+    let t0 = 0;
+    const training = rec.train({ params: { n_epochs: 10000 }, signal: ac.signal,
+      onProgress: (p) => { if (p.epoch === 2 && !t0) { t0 = performance.now(); ac.abort(); } } });
+    const abort = await training.then(() => 'not aborted', (e) => e.code);
+    const abortMs = performance.now() - t0;
+    const again = await rec.recommend({ ratings: [{ movieId: heat.movieId, rating: 5 }], n: 5 });
+    const codeOf = (p) => p.then(() => 'ok', (e) => e.code);
+    const missing = await codeOf(createRecommender({ snapshotUrl: '${assets.url}/missing.cinerec' }));
+    const badWasm = await codeOf(createRecommender({ wasmUrl: '${assets.url}/index.js' }));
     out.textContent = JSON.stringify({ heat: heat.title + ' ' + heat.year, top: top.map((m) => m.title), code,
-      reasons: top.map((m) => m.reason) });
+      reasons: top.map((m) => m.reason), abort, abortMs, same: JSON.stringify(again.map((m) => m.title)) === JSON.stringify(top.map((m) => m.title)),
+      missing, badWasm });
     out.dataset.done = '1';
     rec.dispose();
   } catch (e) {
@@ -66,6 +78,12 @@ test('the packed package works from a page on another origin (CORS assets, cross
     expect(result.top).not.toContain('Heat');
     expect(result.code).toBe('UNKNOWN_MOVIE');
     expect(result.reasons.every((r) => r.length > 0)).toBe(true);
+    expect(result.abort).toBe('ABORTED');
+    expect(result.abortMs).toBeLessThan(100);
+    expect(result.same).toBe(true);
+    expect(result.missing).toBe('SNAPSHOT_NOT_FOUND');
+    expect(result.badWasm).toBe('WASM_LOAD_FAILED');
+    console.log(`abort in Chromium: rejected after ${result.abortMs.toFixed(1)} ms`);
 
     const widget = page.locator('cinerec-recommendations');
     const items = widget.locator('[part=item]');
