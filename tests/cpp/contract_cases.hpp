@@ -69,6 +69,15 @@ inline const std::vector<ContractCase>& contract_cases() {
        {{"n_factors", "3"}, {"n_epochs", "2"}, {"reg", "0.5"}, {"biased", "false"}, {"init_std_dev", "0.3"}}},
       {"content", R"({})",
        {{"genre_weight", "0.1"}, {"tag_weight", "3"}, {"title_weight", "2"}, {"decade_weight", "2"}, {"min_df", "10"}}},
+      {"hybrid",
+       R"({"components": [{"algorithm": "svd", "params": {"n_factors": 4, "n_epochs": 3}, "weight": 0.7},
+                          {"algorithm": "content", "weight": 0.3}]})",
+       {{"fusion", R"("rank")"}, {"normalization", R"("minmax")"}, {"cold_threshold", "40"},
+        {"components", R"([{"algorithm": "svd", "params": {"n_factors": 4, "n_epochs": 3}, "weight": 0.2},
+                          {"algorithm": "content", "weight": 0.8}])"}}},
+      {"hybrid",
+       R"({"fusion": "rank", "components": [{"algorithm": "popularity"}, {"algorithm": "item-knn", "params": {"k": 10}}]})",
+       {{"rrf_k", "5"}}},
   };
   return cases;
 }

@@ -35,6 +35,7 @@ const std::vector<Entry>& table() {
       {{"item-knn", "item-based top-N k-nearest neighbours (Deshpande & Karypis 2004)", false}, make_item_knn},
       {{"als", "biased matrix factorisation by alternating least squares, weighted-λ (Zhou et al. 2008)", true}, make_als},
       {{"content", "content-based: TF-IDF of genres, tags, title words and decade, cosine", false}, make_content},
+      {{"hybrid", "a weighted or rank-fusion blend of other models; content carries cold items", false}, make_hybrid},
   };
   return t;
 }

@@ -24,5 +24,6 @@ std::unique_ptr<Model> make_bpr(const Json& params);
 std::unique_ptr<Model> make_item_knn(const Json& params);
 std::unique_ptr<Model> make_als(const Json& params);
 std::unique_ptr<Model> make_content(const Json& params);
+std::unique_ptr<Model> make_hybrid(const Json& params);
 
 }  // namespace cinerec

@@ -1,0 +1,304 @@
+// hybrid — a weighted blend of other registered models (Burke 2002, "Hybrid
+// recommender systems: survey and experiments": a weighted hybrid with a
+// switching rule for cold items).
+//
+//   components: [{"algorithm": "svd", "params": {...}, "weight": 0.7},
+//                {"algorithm": "content", "weight": 0.3}]        (the default)
+//   fusion = weighted:  s_i = Σ_c w_c(i) · norm_c(s_c)_i, per profile, with
+//                       norm = zscore ((s − mean) / sd over all items) or
+//                       minmax ((s − min) / (max − min))
+//   fusion = rank:      s_i = Σ_c w_c(i) / (rrf_k + rank_c(i))   (reciprocal rank
+//                       fusion, Cormack, Clarke & Büttcher 2009; rank 1 = best)
+//   w_c(i) = w_c, except for items with fewer than `cold_threshold` training
+//   ratings: there the collaborative components know little, so their weight
+//   moves to the `content` components (in proportion to theirs); without a
+//   content component the weights stay as given.
+//
+// Each component is fitted on the same data (seed + its position) and keeps
+// its own contract: fold-in for profiles, learned state for training users.
+// save() nests each component's saved bytes after the blend's own state;
+// explain() merges the components' explanations, each part scaled by its
+// component's weight and normaliser; similar_items fuses the components'
+// lists by reciprocal rank.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "cinerec/error.hpp"
+#include "models/model_io.hpp"
+#include "models/params.hpp"
+#include "models/registry.hpp"
+#include "models/topk.hpp"
+
+namespace cinerec {
+namespace {
+
+struct Component {
+  std::string algorithm;
+  double weight = 1;
+  std::unique_ptr<Model> model;
+};
+
+class Hybrid final : public Model {
+ public:
+  explicit Hybrid(const Json& given) {
+    ParamReader p("hybrid", given);
+    const Json def = Json::array({Json{{"algorithm", "svd"}, {"params", Json::object()}, {"weight", 0.7}},
+                                  Json{{"algorithm", "content"}, {"params", Json::object()}, {"weight", 0.3}}});
+    const Json comps = p.raw("components", def);
+    fusion_ = p.choice("fusion", "weighted", {"weighted", "rank"});
+    zscore_ = p.choice("normalization", "zscore", {"zscore", "minmax"}) == "zscore";
+    rrf_k_ = p.number("rrf_k", 60.0, 0, 1e6);
+    cold_threshold_ = p.integer("cold_threshold", 5, 0, 1000000);
+
+    if (!comps.is_array() || comps.empty())
+      p.fail("components", "expected a non-empty array of {\"algorithm\", \"params\", \"weight\"}");
+    Json effective = Json::array();
+    double total = 0;
+    for (const Json& c : comps) {
+      if (!c.is_object() || !c.contains("algorithm") || !c["algorithm"].is_string())
+        p.fail("components", "each component needs an \"algorithm\" name");
+      for (auto it = c.begin(); it != c.end(); ++it)
+        if (it.key() != "algorithm" && it.key() != "params" && it.key() != "weight")
+          p.fail("components", "unknown component field '" + it.key() + "' (known: algorithm, params, weight)");
+      Component comp;
+      comp.algorithm = c["algorithm"].get<std::string>();
+      if (comp.algorithm == "hybrid") p.fail("components", "a hybrid cannot contain a hybrid");
+      if (c.contains("weight")) {
+        if (!c["weight"].is_number() || !(c["weight"].get<double>() >= 0))
+          p.fail("components", "the weight of '" + comp.algorithm + "' must be a number >= 0");
+        comp.weight = c["weight"].get<double>();
+      }
+      const Json params = c.contains("params") ? c["params"] : Json::object();
+      try {
+        comp.model = make_model(comp.algorithm, params);
+      } catch (const Error& e) {
+        p.fail("components", e.what());
+      }
+      total += comp.weight;
+      effective.push_back(Json{{"algorithm", comp.algorithm}, {"params", comp.model->params()}, {"weight", comp.weight}});
+      components_.push_back(std::move(comp));
+    }
+    if (!(total > 0)) p.fail("components", "the weights must not all be 0");
+    double content = 0;
+    for (const Component& c : components_)
+      if (c.algorithm == "content") content += c.weight;
+    has_content_ = content > 0;
+    for (const Component& c : components_) {
+      warm_w_.push_back(c.weight);
+      cold_w_.push_back(!has_content_ ? c.weight : c.algorithm == "content" ? c.weight * total / content : 0.0);
+    }
+    params_ = p.finish();
+    params_["components"] = effective;
+  }
+
+  std::string name() const override { return "hybrid"; }
+  Json params() const override { return params_; }
+  bool trained() const override { return trained_; }
+  bool predicts_ratings() const override { return false; }
+
+  void fit(const Dataset& train, const FitOptions& options) override {
+    trained_ = false;
+    auto start = std::chrono::steady_clock::now();
+    set_context(train);
+    for (size_t c = 0; c < components_.size(); ++c) {
+      FitOptions o = options;
+      o.seed = options.seed + c;
+      if (options.progress) {
+        const std::string prefix = components_[c].algorithm + ": ";
+        o.progress = [&options, prefix, start](const Progress& p) {
+          Progress q = p;
+          q.stage = prefix + (p.stage.empty() ? "fit" : p.stage);
+          q.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          return options.progress(q);
+        };
+      }
+      components_[c].model->fit(train, o);
+    }
+    counts_ = ctx_.item_counts;
+    trained_ = true;
+  }
+
+  std::vector<float> score(const Profile& profile) const override {
+    require_trained();
+    std::vector<std::vector<float>> s;
+    for (const Component& c : components_) s.push_back(c.model->score(profile));
+    return blend(s, nullptr);
+  }
+
+  std::vector<float> score_user(int32_t user) const override {
+    require_trained();
+    std::vector<std::vector<float>> s;
+    for (const Component& c : components_) s.push_back(component_user_scores(c, user));
+    return blend(s, nullptr);
+  }
+
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
+    require_trained();
+    check_item(item);
+    const std::vector<double>& w = weights_for(item);
+    const int32_t depth = std::max(n, 50);
+    std::map<int32_t, double> fused;
+    for (size_t c = 0; c < components_.size(); ++c) {
+      if (w[c] <= 0) continue;
+      const std::vector<Scored> list = components_[c].model->similar_items(item, depth);
+      for (size_t r = 0; r < list.size(); ++r) fused[list[r].item] += w[c] / (rrf_k_ + static_cast<double>(r + 1));
+    }
+    std::vector<float> s(n_items(), -1.0f);
+    for (const auto& kv : fused) s[kv.first] = static_cast<float>(kv.second);
+    return top_k(s, n, [&](int32_t j) { return j != item && s[j] >= 0; });
+  }
+
+  Explanation explain(const Profile& profile, int32_t item) const override {
+    require_trained();
+    check_item(item);
+    std::vector<std::vector<float>> s;
+    for (const Component& c : components_) s.push_back(c.model->score(profile));
+    std::vector<double> scale;
+    const std::vector<float> total = blend(s, &scale);
+    const std::vector<double>& w = weights_for(item);
+    Explanation e;
+    e.score = total[item];
+    std::map<int32_t, float> by_item;
+    std::vector<Explanation::Part> features;
+    std::string mix;
+    for (size_t c = 0; c < components_.size(); ++c) {
+      if (w[c] <= 0) continue;
+      const Explanation part = components_[c].model->explain(profile, item);
+      for (const Explanation::Part& x : part.parts) {
+        const float v = static_cast<float>(x.weight * w[c] * scale[c]);
+        if (x.kind == "item") by_item[x.item] += v;
+        else features.push_back({x.kind, x.item, x.feature, v});
+      }
+      char pct[16];
+      std::snprintf(pct, sizeof pct, "%.0f%%", 100.0 * w[c] / std::accumulate(w.begin(), w.end(), 0.0));
+      mix += (mix.empty() ? "" : ", ") + components_[c].algorithm + " " + pct;
+    }
+    for (const auto& kv : by_item) e.parts.push_back({"item", kv.first, "", kv.second});
+    for (const auto& f : features) e.parts.push_back(f);
+    std::stable_sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
+      return std::fabs(a.weight) > std::fabs(b.weight);
+    });
+    if (e.parts.size() > 8) e.parts.resize(8);
+    e.summary = "a blend of " + mix;
+    if (is_cold(item) && has_content_) e.summary += "; few ratings, so content decides";
+    return e;
+  }
+
+  std::vector<uint8_t> save() const override {
+    ByteWriter w = begin_save(*this);
+    w.vec(counts_);
+    w.u32(static_cast<uint32_t>(components_.size()));
+    for (const Component& c : components_) w.vec(c.model->save());
+    return std::move(w.bytes());
+  }
+
+  void load(const std::vector<uint8_t>& bytes) override {
+    ByteReader r = begin_load(bytes, name());
+    counts_ = r.vec<int32_t>();
+    if (r.u32() != components_.size()) r.fail("hybrid: the number of components does not match the parameters");
+    for (Component& c : components_) {
+      const std::vector<uint8_t> inner = r.vec<uint8_t>();
+      std::string inner_name;
+      Json inner_params;
+      read_envelope(inner, inner_name, inner_params);
+      if (inner_name != c.algorithm) r.fail("hybrid: component '" + inner_name + "' where '" + c.algorithm + "' was expected");
+      c.model->load(inner);
+      if (c.model->context().n_items != static_cast<int32_t>(counts_.size()))
+        r.fail("hybrid: component '" + c.algorithm + "' has another number of items");
+    }
+    ctx_.n_items = static_cast<int32_t>(counts_.size());
+    ctx_.item_counts = counts_;
+    trained_ = true;
+  }
+
+ private:
+  int32_t n_items() const { return static_cast<int32_t>(counts_.size()); }
+  void require_trained() const {
+    if (!trained_) throw Error(ErrorCode::NotTrained, "hybrid is not trained");
+  }
+  void check_item(int32_t item) const {
+    if (item < 0 || item >= n_items())
+      throw Error(ErrorCode::InvalidArgument, "hybrid: item index " + std::to_string(item) + " out of range");
+  }
+  bool is_cold(int32_t item) const { return counts_[item] < cold_threshold_; }
+
+  // A component's scores for a training user. Model::attach is not virtual,
+  // so after load() the components have no training rows of their own: a
+  // component that needs them (its score_user reads the user's row) gets the
+  // row from the blend's attached data instead.
+  std::vector<float> component_user_scores(const Component& c, int32_t user) const {
+    try {
+      return c.model->score_user(user);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::NotTrained || !ctx_.train) throw;
+      if (user < 0 || user >= ctx_.train->n_users)
+        throw Error(ErrorCode::InvalidArgument, "hybrid: user index " + std::to_string(user) + " out of range");
+      return c.model->score(profile_of(*ctx_.train, user));
+    }
+  }
+
+  // The weights of the components for one item (the cold-item rule).
+  const std::vector<double>& weights_for(int32_t item) const { return is_cold(item) ? cold_w_ : warm_w_; }
+
+  // Blends per-component scores; `scale` gets each component's multiplier
+  // of raw score differences (1/sd, 1/(max−min), or 1 for rank fusion).
+  std::vector<float> blend(const std::vector<std::vector<float>>& s, std::vector<double>* scale) const {
+    const int32_t n = n_items();
+    std::vector<double> out(n, 0.0);
+    if (scale) scale->assign(s.size(), 1.0);
+
+    for (size_t c = 0; c < s.size(); ++c) {
+      const std::vector<float>& v = s[c];
+      std::vector<double> norm(n, 0.0);
+      if (fusion_ == "rank") {
+        std::vector<int32_t> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+          const float x = std::isfinite(v[a]) ? v[a] : -INFINITY, y = std::isfinite(v[b]) ? v[b] : -INFINITY;
+          return x > y || (x == y && a < b);
+        });
+        for (int32_t r = 0; r < n; ++r) norm[order[r]] = 1.0 / (rrf_k_ + r + 1);
+      } else {
+        double lo = INFINITY, hi = -INFINITY, sum = 0, sq = 0;
+        int64_t m = 0;
+        for (float x : v)
+          if (std::isfinite(x)) {
+            lo = std::min(lo, static_cast<double>(x));
+            hi = std::max(hi, static_cast<double>(x));
+            sum += x;
+            ++m;
+          }
+        const double mean = m ? sum / m : 0.0;
+        for (float x : v)
+          if (std::isfinite(x)) sq += (x - mean) * (x - mean);
+        const double sd = m ? std::sqrt(sq / m) : 0.0;
+        const double shift = zscore_ ? mean : lo;
+        const double mult = zscore_ ? (sd > 0 ? 1.0 / sd : 0.0) : (hi > lo ? 1.0 / (hi - lo) : 0.0);
+        for (int32_t i = 0; i < n; ++i) norm[i] = std::isfinite(v[i]) ? (v[i] - shift) * mult : 0.0;
+        if (scale) (*scale)[c] = mult;
+      }
+      for (int32_t i = 0; i < n; ++i) out[i] += (is_cold(i) ? cold_w_[c] : warm_w_[c]) * norm[i];
+    }
+    return std::vector<float>(out.begin(), out.end());
+  }
+
+  std::vector<Component> components_;
+  std::string fusion_;
+  bool zscore_;
+  double rrf_k_;
+  int32_t cold_threshold_;
+  Json params_;
+  bool trained_ = false;
+  std::vector<int32_t> counts_;
+  bool has_content_ = false;
+  std::vector<double> warm_w_, cold_w_;  // component weights for warm and cold items
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_hybrid(const Json& params) { return std::make_unique<Hybrid>(params); }
+
+}  // namespace cinerec
