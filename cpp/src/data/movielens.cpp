@@ -193,6 +193,7 @@ struct Builder {
   GenreSet genres;
   std::vector<RawMovie> raw_movies;
   std::shared_ptr<Catalog> catalog = std::make_shared<Catalog>();
+  const Catalog* lookup = nullptr;  // another dataset's catalogue (load_rating_file)
   std::vector<RawRating> ratings;
   bool half = false;
   // tags
@@ -232,7 +233,7 @@ struct Builder {
 
   template <class Reader>
   int32_t item(int64_t movie_id, const Reader& r) const {
-    int32_t i = catalog->find(movie_id);
+    int32_t i = (lookup ? lookup : catalog.get())->find(movie_id);
     if (i < 0)
       r.fail("unknown movieId " + std::to_string(movie_id) + " (expected an id listed in " +
              base_name(movies_path) + ")");
@@ -714,7 +715,7 @@ Dataset load_rating_file(const std::string& path, const Dataset& like) {
   text::strip_bom(buf);
 
   Builder b;  // only its rating checks and item lookup are used
-  b.catalog = std::const_pointer_cast<Catalog>(like.catalog);
+  b.lookup = like.catalog.get();
   b.movies_path = "the catalogue of " + (like.name.empty() ? std::string("the dataset") : like.name);
 
   size_t first = buf.find_first_not_of(" \t\r\n");
