@@ -72,31 +72,47 @@ class Svd final : public Model {
     std::vector<int32_t> users(nnz);
     for (int32_t u = 0; u < R.n_users; ++u)
       for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) users[x] = u;
-    std::vector<int64_t> order(nnz);
-    for (int64_t x = 0; x < nnz; ++x) order[x] = x;
-    rng.shuffle(order);
+    // Ratings grouped by user as Surprise visits them (the user's factors stay
+    // in cache through their block), users and each block in a seeded order.
+    std::vector<int32_t> user_order(R.n_users);
+    for (int32_t u = 0; u < R.n_users; ++u) user_order[u] = u;
+    rng.shuffle(user_order);
+    std::vector<int64_t> order;
+    order.reserve(nnz);
+    for (int32_t u : user_order) {
+      const size_t at = order.size();
+      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) order.push_back(x);
+      for (size_t t = order.size(); t > at + 1; --t) std::swap(order[t - 1], order[at + rng.below(t - at)]);
+    }
 
     auto start = std::chrono::steady_clock::now();
+    // The update written as p ← a p + (γe) q with a = 1 − γλ: Eigen's
+    // vectorised dot and axpy, one fused pass over the k factors.
+    const float ap = 1.0f - lr_pu_ * reg_pu_, aq = 1.0f - lr_qi_ * reg_qi_;
     for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
       double sq = 0;
       for (int64_t o = 0; o < nnz; ++o) {
         const int64_t x = order[o];
         const int32_t u = users[x];
         const int32_t i = R.user_item[x];
-        float* pu = P_.row(u).data();
-        float* qi = Q_.row(i).data();
-        float dot = 0;
-        for (int32_t f = 0; f < k; ++f) dot += pu[f] * qi[f];
+        if (o + 1 < nnz) {  // the next item's row is a random read: start it now
+          const char* next = reinterpret_cast<const char*>(Q_.row(R.user_item[order[o + 1]]).data());
+          for (int32_t b = 0; b < k * 4; b += 64) __builtin_prefetch(next + b, 1);
+        }
+        float* __restrict pu = P_.row(u).data();
+        float* __restrict qi = Q_.row(i).data();
+        const float dot = Eigen::Map<const Eigen::VectorXf>(pu, k).dot(Eigen::Map<const Eigen::VectorXf>(qi, k));
         const float e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + dot);
         sq += static_cast<double>(e) * e;
         if (biased_) {
           bu_[u] += lr_bu_ * (e - reg_bu_ * bu_[u]);
           bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
         }
+        const float cp = lr_pu_ * e, cq = lr_qi_ * e;
         for (int32_t f = 0; f < k; ++f) {
-          const float puf = pu[f], qif = qi[f];
-          pu[f] = puf + lr_pu_ * (e * qif - reg_pu_ * puf);
-          qi[f] = qif + lr_qi_ * (e * puf - reg_qi_ * qif);
+          const float p = pu[f], q = qi[f];
+          pu[f] = ap * p + cp * q;
+          qi[f] = aq * q + cq * p;
         }
       }
       if (options.progress) {
