@@ -40,11 +40,15 @@ export async function rate(scope, title, stars) {
   await expect(group.getByRole('radio', { name: starName(stars), exact: true })).toBeChecked();
 }
 
+/** Search from the header and wait for the results page. */
+export async function search(page, query) {
+  await page.getByRole('searchbox', { name: 'Search movies' }).fill(query);
+  await expect(page.getByRole('heading', { name: `Results for “${query}”` })).toBeVisible();
+}
+
 /** Search from the header and rate the first result with this exact title. */
 export async function searchAndRate(page, query, title, stars) {
-  const search = page.getByRole('searchbox', { name: 'Search movies' });
-  await search.fill(query);
-  await expect(page.getByRole('heading', { name: `Results for “${query}”` })).toBeVisible();
+  await search(page, query);
   await rate(page.locator('main'), title, stars);
 }
 

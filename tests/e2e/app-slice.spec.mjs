@@ -6,15 +6,21 @@ import { openApp, searchAndRate, recommendations, recIds, afterRecsUpdate, shot,
 test('find Toy Story, rate five movies, get ten recommendations without them', async ({ page }) => {
   await openApp(page);
   await expect(page.locator('#status')).toContainText(`${MOVIES} movies and ${RATINGS} ratings loaded`);
-  await expect(page.getByText('Everything you rate stays on this device')).toBeVisible();
+  await expect(page.locator('.welcome').getByText('Everything you rate stays on this device')).toBeVisible();
+  await expect(page.locator('.welcome .card')).toHaveCount(12);
+  await expect(recommendations(page).getByRole('listitem')).toHaveCount(10);
+  await shot(page, 'welcome-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'welcome-390');
+  await page.setViewportSize({ width: 1280, height: 860 });
   await skipWelcome(page);
 
   const rated = [
     ['toy story', 'Toy Story', 5],
     ['heat 1995', 'Heat', 4.5],
-    ['godfathr', 'Godfather, The', 4],
+    ['godfathr', 'The Godfather', 4],
     ['pulp fiction', 'Pulp Fiction', 3.5],
-    ['matrix', 'Matrix, The', 5],
+    ['matrix', 'The Matrix', 5],
   ];
   const ids = [];
   for (const [query, title, stars] of rated) {

@@ -1,7 +1,7 @@
 // Builds the test-only snapshots the app specs load: the XSS catalogue from
 // tests/fixtures/app/xss-movielens, with the native CLI (build/native/cinerec).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -14,12 +14,18 @@ export default async function globalSetup() {
     throw new Error('dist/app is missing: build the app first (npx vite build --config web/app/vite.config.js)');
   }
   mkdirSync(GENERATED, { recursive: true });
-  const cli = join(repo, 'build/native/cinerec');
+  const cli = process.env.CINEREC_CLI ?? join(repo, 'build/native/cinerec');
   if (!existsSync(cli)) {
     console.warn('[e2e] build/native/cinerec is missing; the XSS snapshot test will fail (build the native CLI first)');
     return;
   }
-  execFileSync(cli, ['snapshot', '--from', join(repo, 'tests/fixtures/app/xss-movielens'), '--out', XSS_SNAPSHOT], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  rmSync(XSS_SNAPSHOT, { force: true });
+  try {
+    execFileSync(cli, ['snapshot', '--from', join(repo, 'tests/fixtures/app/xss-movielens'), '--out', XSS_SNAPSHOT], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch (err) {
+    // Only the XSS spec needs it; it fails with this message, the rest run.
+    console.warn(`[e2e] could not build the XSS snapshot: ${String(err.stderr || err.message).trim()}`);
+  }
 }

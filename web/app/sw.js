@@ -44,7 +44,9 @@ async function respond(req, url) {
     if (shell) return shell;
     return fetch(req);
   }
-  const hit = (await cache.match(req)) || (await cache.match(req, { ignoreSearch: true }));
+  // ignoreVary: the server answers with "Vary: Origin", and module scripts are
+  // requested with an Origin header that the precache requests did not have.
+  const hit = (await cache.match(req, { ignoreVary: true })) || (await cache.match(req, { ignoreVary: true, ignoreSearch: true }));
   if (hit) return hit;
   // Not precached (e.g. a snapshot the user chose): network, then keep a copy.
   const res = await fetch(req);

@@ -39,7 +39,7 @@ export function lossChart(el, { label = 'loss' } = {}) {
       scales: { x: { time: false } },
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      axes: [axis({ label: 'epoch' }), axis({ label, size: 60 })],
+      axes: [axis({ label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }), axis({ label, size: 60 })],
       series: [{ label: 'epoch' }, { label, stroke: PALETTE[0], width: 2, points: { show: true, size: 5, fill: PALETTE[0] } }],
     },
     [xs, ys],
@@ -68,17 +68,18 @@ export function lossChart(el, { label = 'loss' } = {}) {
  * Grouped bars: one group per metric, one bar per algorithm.
  * values[a][m] is algorithm a's value of metric m (null when undefined).
  */
-export function groupedBars(el, { metrics, algorithms, values, height = 260, yLabel = '' }) {
+export function groupedBars(el, { metrics, algorithms, values, height = 260, yLabel = '', colors = null }) {
   const nA = algorithms.length;
   const xs = metrics.map((_, i) => i);
   const group = 0.8;
   const w = group / nA;
   const series = [{ label: 'metric' }];
   algorithms.forEach((name, a) => {
+    const color = PALETTE[(colors?.[a] ?? a) % PALETTE.length];
     series.push({
       label: name,
-      stroke: PALETTE[a % PALETTE.length],
-      fill: PALETTE[a % PALETTE.length],
+      stroke: color,
+      fill: color,
       width: 0,
       points: { show: false },
       paths: uPlot.paths.bars({

@@ -65,10 +65,18 @@ export function movieLabel(m) {
 
 export function debounce(fn, ms) {
   let t = 0;
-  return (...args) => {
+  const run = (...args) => {
     clearTimeout(t);
     t = setTimeout(() => fn(...args), ms);
   };
+  run.cancel = () => clearTimeout(t);
+  return run;
+}
+
+/** A labelled form control: <div class="field"><label for=id>text</label>control</div>. */
+export function field(text, control, { cls = '' } = {}) {
+  if (!control.id) control.id = nextId('field');
+  return h('div', { class: `field ${cls}`.trim() }, h('label', { for: control.id }, text), control);
 }
 
 export function decadeOf(year) {

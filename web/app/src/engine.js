@@ -112,6 +112,7 @@ export class Engine extends EventTarget {
     signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const previous = this.state === 'ready' ? 'ready' : this.hasModel ? 'ready' : 'loaded';
     this.#set('training', { progress: { stage: 'starting', epoch: 0, totalEpochs: 0, loss: null, elapsed: 0 } });
+    let finished = false; // progress messages can arrive after train() settles
     try {
       const info = await this.rec.train({
         algorithm,
@@ -119,18 +120,25 @@ export class Engine extends EventTarget {
         seed,
         signal: controller.signal,
         onProgress: (p) => {
-          this.#set('training', { progress: p });
+          if (controller.signal.aborted) return;
+          if (!finished) this.#set('training', { progress: p });
           onProgress?.(p);
         },
       });
+      finished = true;
+      // setSetting updates the in-memory settings at once; listeners of 'model' read them.
+      const saved = Promise.all([
+        this.store.setSetting('algorithm', algorithm),
+        this.store.setSetting('params', params),
+        this.store.setSetting('seed', seed),
+      ]);
       this.#set('ready', { progress: null });
       this.dispatchEvent(new CustomEvent('model'));
-      await this.store.setSetting('algorithm', algorithm);
-      await this.store.setSetting('params', params);
-      await this.store.setSetting('seed', seed);
+      await saved;
       this.#saveModel(algorithm, params, seed, info).catch(() => {});
       return info;
     } catch (err) {
+      finished = true;
       this.#set(this.hasModel ? 'ready' : previous, { progress: null });
       throw err;
     } finally {

@@ -68,7 +68,11 @@ searchForm.addEventListener('submit', (e) => {
   e.preventDefault();
   goSearch();
 });
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => {
+  // A click elsewhere wins over a search still waiting for its debounce.
+  if (parseRoute().name !== 'search') goSearch.cancel();
+  route();
+});
 
 function updateStatus() {
   const { engine, store } = app;

@@ -17,6 +17,12 @@ function hash(n) {
   return x;
 }
 
+/** The first letter that is not part of a leading article: "The Matrix" → "M". */
+function initial(title) {
+  const t = String(title).replace(/^(the|a|an)\s+/i, '').replace(/^[^\p{L}\p{N}]+/u, '');
+  return (t[0] ?? '?').toUpperCase();
+}
+
 /** A poster-like tile typeset from the title, coloured by the movie's genres. */
 export function poster(movie, { size = 'md' } = {}) {
   const hues = movie.genres.map((g) => GENRE_HUES[g]).filter((x) => x != null);
@@ -27,7 +33,9 @@ export function poster(movie, { size = 'md' } = {}) {
   const el = h(
     'div',
     { class: `poster poster-${size}`, 'aria-hidden': 'true' },
-    h('span', { class: 'poster-title' }, movie.title),
+    size === 'sm'
+      ? h('span', { class: 'poster-initial' }, initial(movie.title))
+      : h('span', { class: 'poster-title' }, movie.title),
     movie.year ? h('span', { class: 'poster-year' }, String(movie.year)) : null,
   );
   el.style.setProperty('--poster-bg', `linear-gradient(${angle}deg, hsl(${a} 55% 30%), hsl(${b} 60% 16%))`);

@@ -1,6 +1,6 @@
 // Browse (genre, decade, sort) and search results.
 import { app } from '../app.js';
-import { h, replace, fmtInt, decadeOf, plural } from '../dom.js';
+import { h, replace, fmtInt, decadeOf, plural, field } from '../dom.js';
 import { cardGrid } from '../components/movie.js';
 import { decadeOptions } from './recommendations.js';
 
@@ -76,8 +76,8 @@ export function renderBrowse(main, params) {
       h(
         'div',
         { class: 'filters' },
-        h('label', { class: 'field' }, h('span', {}, 'Decade'), decadeSelect),
-        h('label', { class: 'field' }, h('span', {}, 'Sort by'), sortSelect),
+        field('Decade', decadeSelect),
+        field('Sort by', sortSelect),
       ),
       count,
       grid,
@@ -100,7 +100,7 @@ export function renderSearch(main, params) {
     h(
       'div',
       { class: 'browse' },
-      h('h1', { class: 'page-title' }, 'Results for ', h('q', {}, q)),
+      h('h1', { class: 'page-title' }, `Results for “${q}”`),
       h('p', { class: 'muted', role: 'status' }, results.length ? `${plural(results.length, 'movie')} found.` : 'No movie matches. Check the spelling, drop the year, or browse by genre.'),
       results.length ? cardGrid(results) : h('a', { class: 'btn', href: '#/browse' }, 'Browse all movies'),
     ),

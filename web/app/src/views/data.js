@@ -1,7 +1,7 @@
 // "My data": what is stored on this device, export/import (JSON, MovieLens,
 // Letterboxd and IMDb CSV), saved models, and "Delete all my data".
 import { app, toast } from '../app.js';
-import { h, replace, plural, fmtInt } from '../dom.js';
+import { h, replace, plural, fmtInt, field } from '../dom.js';
 import { TitleIndex, importCsv, importJson } from '../importers.js';
 
 let titleIndex = null;
@@ -43,7 +43,7 @@ export function renderData(main) {
 
   // ---- import
   const report = h('div', { class: 'import-report', 'aria-live': 'polite' });
-  const fileInput = h('input', { type: 'file', id: 'import-file', accept: '.json,.csv,application/json,text/csv', onchange: () => fileInput.files[0] && handleFile(fileInput.files[0]) });
+  const fileInput = h('input', { type: 'file', id: 'import-file', class: 'file-input', accept: '.json,.csv,application/json,text/csv', onchange: () => fileInput.files[0] && handleFile(fileInput.files[0]) });
 
   async function handleFile(file, userId) {
     const text = await file.text();
@@ -64,12 +64,13 @@ export function renderData(main) {
     const userPicker =
       result.users && result.users.length > 1
         ? h(
-            'label',
+            'div',
             { class: 'field' },
-            h('span', {}, `This file holds ${plural(result.users.length, 'user')}. Import the ratings of user`),
+            h('label', { for: 'import-user' }, `This file holds ${plural(result.users.length, 'user')}. Import the ratings of user`),
             h(
               'select',
               {
+                id: 'import-user',
                 onchange: async (e) => {
                   await app.actions.undo();
                   handleFile(file, e.target.value);
@@ -171,8 +172,7 @@ export function renderData(main) {
         { class: 'panel' },
         h('h2', {}, 'Import'),
         h('p', { class: 'muted' }, 'A cinerec JSON export, a MovieLens ratings.csv (matched by movieId), a Letterboxd ratings.csv (Date,Name,Year,Letterboxd URI,Rating) or an IMDb ratings export (matched by title and year). The file is read on this device only.'),
-        h('label', { class: 'file-label btn', for: 'import-file' }, 'Choose a file to import…'),
-        fileInput,
+        field('Choose a file to import', fileInput),
         report,
       ),
       h('section', { class: 'panel' }, h('h2', {}, 'Saved models'), modelList),

@@ -1,7 +1,7 @@
 // The loading screen, and the readable failure screen with ways forward when
 // the snapshot is missing or corrupt or the engine cannot start.
 import { app } from '../app.js';
-import { h, plural } from '../dom.js';
+import { h, plural, field } from '../dom.js';
 
 export function renderLoading(main, text) {
   main.replaceChildren(
@@ -48,7 +48,6 @@ export function renderError(main, err, { retry, openFile }) {
     type: 'file',
     accept: '.cinerec,application/octet-stream',
     class: 'file-input',
-    'aria-label': 'Open a snapshot file',
     onchange: async () => {
       const f = file.files[0];
       if (f) openFile(new Uint8Array(await f.arrayBuffer()));
@@ -67,7 +66,7 @@ export function renderError(main, err, { retry, openFile }) {
         'div',
         { class: 'row wrap' },
         h('button', { type: 'button', class: 'btn btn-primary', onclick: () => reloadFresh(retry) }, 'Try again'),
-        code.startsWith('SNAPSHOT') ? h('label', { class: 'field' }, h('span', {}, 'Or open a snapshot file'), file) : null,
+        code.startsWith('SNAPSHOT') ? field('Open a snapshot file', file) : null,
       ),
     ),
   );

@@ -1,7 +1,7 @@
 // "For you": the first-visit welcome (a dozen well-known movies to rate, or
 // skip to browsing) beside the recommendations.
 import { app } from '../app.js';
-import { h, fmtInt, plural } from '../dom.js';
+import { h, fmtInt } from '../dom.js';
 import { movieCard } from '../components/movie.js';
 import { pickStarters } from '../starters.js';
 import { recommendationsPanel } from './recommendations.js';
@@ -11,7 +11,7 @@ let startersCache = null;
 export function renderHome(main) {
   const { store, engine } = app;
   const rec = engine.rec;
-  const showWelcome = !store.settings.welcomeDone;
+  const showWelcome = !store.settings.welcomeDone && store.ratings.size < 5;
   const panel = recommendationsPanel();
   const page = h('div', { class: `home${showWelcome ? ' has-welcome' : ''}` });
   let cleanupWelcome = () => {};
@@ -69,8 +69,7 @@ export function renderHome(main) {
     cleanupWelcome = () => store.removeEventListener('change', update);
     page.append(welcome);
   } else {
-    const name = store.ratings.size ? `Picked for you from ${plural(store.ratings.size, 'rating')}` : 'Popular picks';
-    page.append(h('h1', { class: 'page-title' }, name));
+    page.append(h('h1', { class: 'page-title' }, store.ratings.size ? 'Picked for you' : 'Popular picks'));
   }
   page.append(panel.el);
   main.replaceChildren(page);

@@ -2,7 +2,7 @@
 // loss chart, and compare algorithms on an evaluation protocol. Training and
 // evaluation run in the library's worker; the page stays responsive.
 import { app, toast } from '../app.js';
-import { h, replace, fmtMs, fmtInt } from '../dom.js';
+import { h, replace, fmtMs, fmtInt, field } from '../dom.js';
 import { progressBar, describeProgress } from '../components/progress.js';
 import { lossChart, groupedBars, prScatter } from '../charts.js';
 import { DEFAULT_SEED } from '../engine.js';
@@ -30,13 +30,13 @@ const PROTOCOLS = [
 ];
 
 const METRICS = [
-  ['precision', 'precision@K'],
-  ['recall', 'recall@K'],
-  ['ndcg', 'ndcg@K'],
-  ['map', 'map@K'],
-  ['hit rate', 'hit_rate@K'],
-  ['mrr', 'mrr'],
-  ['coverage', 'coverage'],
+  ['P', 'precision@K'],
+  ['R', 'recall@K'],
+  ['nDCG', 'ndcg@K'],
+  ['MAP', 'map@K'],
+  ['Hit', 'hit_rate@K'],
+  ['MRR', 'mrr'],
+  ['Cov.', 'coverage'],
 ];
 
 const metric = (report, key) => {
@@ -90,7 +90,10 @@ export function renderLab(main) {
         else input = h('input', { type: 'text', id, value: String(value ?? '') });
         input.dataset.param = p.name;
         input.dataset.default = JSON.stringify(p.default);
-        return h('label', { class: `field${p.type === 'boolean' ? ' check' : ''}`, title: p.description ?? null }, h('span', {}, p.name), input);
+        if (p.type === 'boolean') return h('label', { class: 'check', title: p.description ?? null }, input, h('span', {}, p.name));
+        const f = field(p.name, input);
+        if (p.description) f.title = p.description;
+        return f;
       }),
     );
   }
@@ -110,7 +113,8 @@ export function renderLab(main) {
     return out;
   }
 
-  const chartEl = h('div', { class: 'chart', 'aria-label': 'Training loss by epoch', role: 'img' });
+  const chartEl = h('div', { class: 'chart', 'aria-label': 'Training loss by epoch', role: 'img', hidden: true });
+  const chartEmpty = h('p', { class: 'chart-empty' }, 'Train a model to see its loss fall, epoch by epoch.');
   const bar = progressBar();
   bar.el.hidden = true;
   const trainResult = h('p', { class: 'train-result', role: 'status' });
@@ -128,6 +132,7 @@ export function renderLab(main) {
     }
     const algorithm = algoSelect.value;
     chart?.reset();
+    chartEmpty.textContent = 'Waiting for the first epoch…';
     bar.el.hidden = false;
     bar.set({ stage: 'starting' });
     trainResult.textContent = '';
@@ -141,13 +146,16 @@ export function renderLab(main) {
         onProgress: (p) => {
           bar.set(p);
           if (p.loss != null && Number.isFinite(p.loss) && p.epoch > 0) {
+            chartEl.hidden = false;
+            chartEmpty.hidden = true;
             chart?.push(p.epoch, p.loss);
             lossCount++;
           }
         },
       });
       const secs = info?.trainSeconds ?? (performance.now() - t0) / 1000;
-      trainResult.textContent = `Trained ${algorithm} in ${fmtMs(secs * 1000)}${lossCount ? '' : ' (this algorithm reports no loss per epoch)'}. It now makes your recommendations.`;
+      trainResult.textContent = `Trained ${algorithm} in ${fmtMs(secs * 1000)}. It now makes your recommendations.`;
+      if (!lossCount) chartEmpty.textContent = `${algorithm} is not trained by epochs, so it has no loss curve.`;
       if (rec.model?.params) {
         known[algorithm] = rec.model.params;
         store.setSetting('knownParams', { ...known });
@@ -284,7 +292,13 @@ export function renderLab(main) {
       evalOut,
       h('div', { class: 'table-wrap' }, table),
       h('div', { class: 'chart-grid' },
-        h('figure', {}, h('figcaption', {}, `Ranking metrics at k = ${k} (higher is better)`), rankingEl),
+        h(
+          'figure',
+          {},
+          h('figcaption', {}, `Ranking metrics at k = ${k} (higher is better)`),
+          rankingEl,
+          h('p', { class: 'small muted' }, 'P precision, R recall, nDCG normalised discounted cumulative gain, MAP mean average precision, Hit share of people with a hit, MRR mean reciprocal rank, Cov. share of the catalogue ever recommended.'),
+        ),
         h('figure', {}, h('figcaption', {}, `Precision against recall at k = ${k}`), prEl),
         hasRmse ? h('figure', {}, h('figcaption', {}, 'Rating error (lower is better)'), ratingEl) : null,
       ),
@@ -303,12 +317,14 @@ export function renderLab(main) {
       }),
     );
     if (hasRmse) {
+      const rated = reports.filter((r) => metric(r, 'rmse') != null);
       evalCharts.push(
         groupedBars(ratingEl, {
           metrics: ['RMSE', 'MAE'],
-          algorithms: names,
-          values: reports.map((r) => [metric(r, 'rmse'), metric(r, 'mae')]),
+          algorithms: rated.map((r) => r.algorithm),
+          values: rated.map((r) => [metric(r, 'rmse'), metric(r, 'mae')]),
           height: 220,
+          colors: rated.map((r) => names.indexOf(r.algorithm)),
         }),
       );
     }
@@ -369,12 +385,13 @@ export function renderLab(main) {
         'section',
         { class: 'panel', 'aria-labelledby': 'train-h' },
         h('h2', { id: 'train-h' }, 'Train'),
-        h('div', { class: 'row wrap' }, h('label', { class: 'field' }, h('span', {}, 'Algorithm'), algoSelect), h('label', { class: 'field' }, h('span', {}, 'Seed'), seedInput)),
+        h('div', { class: 'row wrap' }, field('Algorithm', algoSelect), field('Seed', seedInput)),
         algoInfo,
         h('fieldset', { class: 'params' }, h('legend', {}, 'Hyper-parameters'), paramBox, h('details', {}, h('summary', {}, 'Parameters as JSON'), h('label', { for: 'lab-params-json', class: 'small muted' }, 'Overrides the fields above.'), jsonBox)),
         h('div', { class: 'row' }, trainBtn, cancelBtn),
         bar.el,
         chartEl,
+        chartEmpty,
         trainResult,
       ),
       h(
@@ -383,7 +400,7 @@ export function renderLab(main) {
         h('h2', { id: 'eval-h' }, 'Compare algorithms'),
         h('p', { class: 'small muted' }, 'Each algorithm is trained on part of the ratings and scored on the rest. The algorithm selected above uses your parameters; the others their defaults. Your own ratings are not used.'),
         algoChecks,
-        h('div', { class: 'row wrap' }, h('label', { class: 'field' }, h('span', {}, 'Protocol'), protocolSelect), h('label', { class: 'field' }, h('span', {}, 'k (list length)'), kInput)),
+        h('div', { class: 'row wrap' }, field('Protocol', protocolSelect), field('k (list length)', kInput)),
         h('div', { class: 'row' }, evalBtn, evalCancel),
         evalBar.el,
         evalOut,

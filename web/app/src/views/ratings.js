@@ -1,7 +1,7 @@
 // "My ratings": every rating (changeable and removable in place), the rating
 // distribution, and the hidden movies.
 import { app } from '../app.js';
-import { h, replace, plural, fmtStars } from '../dom.js';
+import { h, replace, plural, fmtStars, field } from '../dom.js';
 import { poster, movieHref, hideButton } from '../components/movie.js';
 import { starRating } from '../components/star-rating.js';
 
@@ -103,10 +103,8 @@ export function renderRatings(main, params) {
         'div',
         { class: 'page-head' },
         h('h1', { class: 'page-title' }, 'My ratings'),
-        h(
-          'label',
-          { class: 'field' },
-          h('span', {}, 'Sort by'),
+        field(
+          'Sort by',
           h(
             'select',
             { onchange: (e) => (location.hash = `#/ratings?sort=${e.target.value}`) },

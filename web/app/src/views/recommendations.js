@@ -1,7 +1,7 @@
 // The "Recommendations" region: filters, the top-N list (refreshed by fold-in
 // after every rating), and "Retrain" with progress and cancel.
 import { app, toast } from '../app.js';
-import { h, replace, plural, fmtMs } from '../dom.js';
+import { h, replace, plural, fmtMs, field } from '../dom.js';
 import { recItem } from '../components/movie.js';
 import { progressBar } from '../components/progress.js';
 
@@ -46,8 +46,8 @@ export function recommendationsPanel({ compact = false } = {}) {
   const filters = h(
     'div',
     { class: 'filters', role: 'group', 'aria-label': 'Recommendation filters' },
-    h('label', { class: 'field' }, h('span', {}, 'Genre'), genreSelect),
-    h('label', { class: 'field' }, h('span', {}, 'Decade'), decadeSelect),
+    field('Genre', genreSelect),
+    field('Decade', decadeSelect),
     h('label', { class: 'check' }, obscure, h('span', {}, `Hide very obscure (under ${OBSCURE_BELOW} ratings)`)),
   );
 
