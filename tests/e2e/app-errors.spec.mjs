@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { XSS_SNAPSHOT } from './global-setup.mjs';
-import { waitForModel, shot } from './app-helpers.mjs';
+import { waitForModel, shot, search } from './app-helpers.mjs';
 
 // Route interception must see every request: keep the service worker out of these tests.
 test.use({ serviceWorkers: 'block' });
@@ -19,13 +19,13 @@ test('a title or tag with HTML is rendered as text and never runs', async ({ pag
   });
   await page.goto('./');
   await waitForModel(page);
-  await page.getByRole('searchbox', { name: 'Search movies' }).fill('evil movie');
+  await search(page, 'evil movie');
   const card = page.locator('main .card').first();
   await expect(card.locator('.card-title')).toHaveText(`<img src=x onerror="window.__xss=1;document.title='pwned'"> Evil Movie`);
   await card.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('<img src=x onerror=');
   await expect(page.locator('.tag-list')).toContainText('<b onmouseover=alert(1)>bold tag</b>');
-  await page.getByRole('searchbox', { name: 'Search movies' }).fill('script movie');
+  await search(page, 'script movie');
   await expect(page.locator('main .card .card-title').first()).toHaveText('<script>window.__xss=2</script>Script Movie');
   await page.getByRole('link', { name: 'For you' }).click();
   await page.waitForTimeout(500);
@@ -33,7 +33,7 @@ test('a title or tag with HTML is rendered as text and never runs', async ({ pag
   expect(await page.locator('main img, main script, main b').count()).toBe(0);
   expect(await page.title()).not.toBe('pwned');
   expect(dialogs).toEqual([]);
-  await page.getByRole('searchbox', { name: 'Search movies' }).fill('evil');
+  await search(page, 'evil');
   await shot(page, 'xss-1280');
 });
 

@@ -1,7 +1,7 @@
 // Offline after the first visit (service worker), and privacy: the app never
 // requests anything from another origin, across every view.
 import { test, expect } from '@playwright/test';
-import { openApp, waitForModel, rate, recommendations, recordRequests, foreignRequests, skipWelcome, searchAndRate } from './app-helpers.mjs';
+import { search, openApp, waitForModel, rate, recommendations, recordRequests, foreignRequests, skipWelcome, searchAndRate } from './app-helpers.mjs';
 
 test('works with the network off after the first visit', async ({ page, context }) => {
   await openApp(page);
@@ -20,8 +20,8 @@ test('works with the network off after the first visit', async ({ page, context 
   await expect(page.locator('#status')).toContainText('9,066 movies');
   await expect(page.locator('#status')).toContainText('1 rating of yours');
   await expect(recommendations(page).getByRole('listitem')).toHaveCount(10);
-  await page.getByRole('searchbox', { name: 'Search movies' }).fill('alien');
-  await expect(page.locator('main .card').first()).toBeVisible();
+  await search(page, 'alien');
+  await expect(page.locator('main .card .card-title').first()).toHaveText('Alien');
   await context.setOffline(false);
 });
 

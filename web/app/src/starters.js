@@ -21,6 +21,9 @@ export function pickStarters(movies, count = 12) {
   for (const m of bestOfDecade.values()) if (!pool.includes(m)) pool.push(m);
 
   const top = sorted[0].ratingCount;
+  // One film per franchise: "Star Wars: Episode V" is a sequel of "Star Wars: Episode IV".
+  const keys = new Map(pool.map((m) => [m, m.title.split(/[:(]| - | \d/)[0].trim().toLowerCase()]));
+  const franchise = (m) => keys.get(m);
   const genreSeen = new Map();
   const decadeSeen = new Map();
   const chosen = [];
@@ -34,7 +37,8 @@ export function pickStarters(movies, count = 12) {
       const repeat = m.genres.reduce((s, g) => s + (genreSeen.get(g) ?? 0), 0) / Math.max(1, m.genres.length);
       const d = decadeOf(m.year);
       const decadeRepeat = decadeSeen.get(d) ?? 0;
-      const score = pop * (1 + 0.35 * newGenres) * (decadeRepeat === 0 ? 1.6 : 1 / (1 + decadeRepeat)) / (1 + 0.4 * repeat);
+      const sequel = chosen.some((c) => franchise(c) === franchise(m)) ? 0.25 : 1;
+      const score = (sequel * pop * (1 + 0.35 * newGenres) * (decadeRepeat === 0 ? 1.6 : 1 / (1 + decadeRepeat))) / (1 + 0.4 * repeat);
       if (score > bestScore) {
         bestScore = score;
         best = m;

@@ -60,6 +60,7 @@ export function renderRatings(main, params) {
                 { class: 'dist-bars', role: 'img', 'aria-label': `Your ratings: ${dist.map((n, i) => `${n} at ${(i + 1) / 2}`).join(', ')}` },
                 dist.map((n, i) => h('div', { class: 'dist-bar', title: `${n} × ${fmtStars((i + 1) / 2)}`, style: { height: `${(n / maxBin) * 100}%` } })),
               ),
+              h('div', { class: 'dist-labels', 'aria-hidden': 'true' }, dist.map((_, i) => h('span', {}, (i + 1) % 2 === 0 ? `${(i + 1) / 2}★` : ''))),
               h('figcaption', { class: 'small muted' }, `${plural(ratings.length, 'rating')}, average ${mean.toFixed(2)}★`),
             ),
           )

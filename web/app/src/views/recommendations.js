@@ -52,10 +52,12 @@ export function recommendationsPanel({ compact = false } = {}) {
   );
 
   const status = h('p', { class: 'rec-status muted', role: 'status' });
+  const firstTraining = progressBar();
+  firstTraining.el.hidden = true;
   const list = h('ol', { class: 'rec-list', 'aria-label': 'Recommended movies' });
   const more = h(
     'button',
-    { type: 'button', class: 'btn btn-quiet', onclick: () => store.setSetting('n', (store.settings.n ?? 10) + 10).then(refresh) },
+    { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => store.setSetting('n', (store.settings.n ?? 10) + 10).then(refresh) },
     'Show 10 more',
   );
   const retrain = retrainControl();
@@ -66,6 +68,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     h('div', { class: 'panel-head' }, h('h2', {}, 'Recommendations'), h('p', { class: 'muted', id: 'recs-basis' })),
     filters,
     status,
+    firstTraining.el,
     list,
     h('div', { class: 'panel-foot' }, more, retrain.el),
   );
@@ -78,11 +81,21 @@ export function recommendationsPanel({ compact = false } = {}) {
     basis.textContent = profile.length
       ? `From your ${plural(profile.length, 'rating')}${store.hidden.size ? `, leaving out ${plural(store.hidden.size, 'hidden movie')}` : ''}.`
       : 'Popular picks for now: rate a few movies to make these yours.';
+    retrain.el.hidden = !engine.hasModel;
     if (!engine.hasModel) {
-      status.textContent = engine.state === 'training' ? 'Training the model… your recommendations appear when it is ready.' : 'Loading…';
+      const training = engine.state === 'training';
+      status.textContent = training
+        ? 'Training the model in the background… your recommendations appear when it is ready. Rate and browse meanwhile.'
+        : engine.state === 'loading'
+          ? 'Preparing the model…'
+          : 'No model is trained yet. Train one in the Model lab.';
+      firstTraining.el.hidden = !training;
+      if (training) firstTraining.set(engine.progress);
+      more.hidden = true;
       el.setAttribute('aria-busy', 'true');
       return;
     }
+    firstTraining.el.hidden = true;
     const decade = store.settings.recDecade ? Number(store.settings.recDecade) : null;
     const opts = {
       ratings: profile,
