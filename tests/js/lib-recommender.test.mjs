@@ -77,7 +77,11 @@ test('deterministic for a seed: worker and in-process agree; another seed differ
     const rc = await c.recommend({ ratings, n: 20 });
     assert.deepEqual(ra.map((m) => [m.movieId, m.score]), rb.map((m) => [m.movieId, m.score]));
     assert.notDeepEqual(ra.map((m) => m.score), rc.map((m) => m.score));
-    await a.train({ params: QUICK, seed: 7 });
+    const seen = [];
+    await a.train({ params: QUICK, seed: 7, onProgress: (p) => seen.push(p) });
+    // Every progress call arrives before the promise settles.
+    assert.deepEqual(seen.map((p) => p.epoch), [...Array(QUICK.n_epochs).keys()].map((k) => k + 1));
+    assert.ok(seen.every((p) => p.totalEpochs === QUICK.n_epochs && p.loss > 0 && p.elapsed >= 0 && p.stage === 'epoch'));
     const again = await a.recommend({ ratings, n: 20 });
     assert.deepEqual(again.map((m) => [m.movieId, m.score]), ra.map((m) => [m.movieId, m.score]));
   } finally {

@@ -45,15 +45,20 @@ export function workerApi(api) {
   const withProgress = (method) =>
     async (...args) => {
       const progress = args[args.length - 1];
+      let last = null;
       const forward = typeof progress === 'function'
         ? (p) => {
-            progress(p).catch(() => {});
+            last = progress(p).catch(() => {});
             return true;
           }
         : null;
       try {
         return api[method](...args.slice(0, -1), forward);
       } finally {
+        // Progress travels on the callback's own port, the result on the
+        // worker's: wait until the last progress call was handled so every
+        // onProgress runs before the caller's promise settles.
+        if (last) await last;
         if (progress && progress[Comlink.releaseProxy]) progress[Comlink.releaseProxy]();
       }
     };
