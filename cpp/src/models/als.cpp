@@ -33,9 +33,9 @@ class Als final : public Model {
  public:
   explicit Als(const Json& given) {
     ParamReader p("als", given);
-    n_factors_ = p.integer("n_factors", 20, 1, 1024);
+    n_factors_ = p.integer("n_factors", 50, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 15, 0, 1000);
-    reg_ = static_cast<float>(p.number("reg", 0.1, 1e-6, 1000));
+    reg_ = static_cast<float>(p.number("reg", 0.12, 1e-6, 1000));
     biased_ = p.boolean("biased", true);
     init_std_ = static_cast<float>(p.number("init_std_dev", 0.1, 0, 10));
     params_ = p.finish();

@@ -56,9 +56,9 @@ class Bpr final : public Model {
   explicit Bpr(const Json& given) {
     ParamReader p("bpr", given);
     factors_ = p.integer("factors", 64, 1, 1024);
-    lr_ = static_cast<float>(p.number("learning_rate", 0.05, 0, 10));
-    reg_ = static_cast<float>(p.number("regularization", 0.01, 0, 100));
-    iterations_ = p.integer("iterations", 100, 0, 10000);
+    lr_ = static_cast<float>(p.number("learning_rate", 0.02, 0, 10));
+    reg_ = static_cast<float>(p.number("regularization", 0.02, 0, 100));
+    iterations_ = p.integer("iterations", 150, 0, 10000);
     init_std_ = static_cast<float>(p.number("init_std_dev", 0.1, 0, 10));
     fold_iterations_ = p.integer("fold_in_iterations", 50, 1, 10000);
     params_ = p.finish();

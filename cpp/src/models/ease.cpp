@@ -10,9 +10,9 @@
 // X is the training matrix, binary (`implicit`, the default) or with the
 // ratings as values; ratings below `threshold` are left out. There is no
 // training loop: a sparse Gram matrix, an in-place Cholesky factorisation
-// (Eigen LLT on floats), a recursive in-place triangular inverse L⁻¹, and
-// P = L⁻ᵀL⁻¹, about n³ flops in all for n items. A profile outside the
-// training data is scored directly (x B), no fold-in needed.
+// (Eigen LLT on floats), then LAPACK's potri done in place by recursion
+// (L⁻¹, then P = L⁻ᵀL⁻¹): about n³ flops for n items and one n×n matrix.
+// A profile outside the training data is scored directly (x B), no fold-in.
 //
 // Size. Memory is about 2·n²·4 bytes while fitting (the factor and P) and
 // n²·4 bytes for the model; time grows as n³. Measured on this machine:
@@ -58,11 +58,30 @@ void invert_lower(MatrixRef L) {
   L.bottomLeftCorner(n2, n1).noalias() = -(L.bottomRightCorner(n2, n2).triangularView<Eigen::Lower>() * T);
 }
 
+// In place: the lower triangle of a lower-triangular L becomes the lower
+// triangle of LᵀL (LAPACK's lauum, recursive), about n³/3 flops:
+//   [A 0; B C]ᵀ[A 0; B C] = [AᵀA + BᵀB  BᵀC; CᵀB  CᵀC].
+void lower_gram(MatrixRef L) {
+  const Eigen::Index n = L.rows();
+  if (n <= 64) {
+    const Eigen::MatrixXf A = L.triangularView<Eigen::Lower>();
+    const Eigen::MatrixXf P = A.transpose() * A;
+    L.triangularView<Eigen::Lower>() = P;
+    return;
+  }
+  const Eigen::Index n1 = (n / 2 + 15) / 16 * 16, n2 = n - n1;
+  lower_gram(L.topLeftCorner(n1, n1));
+  L.topLeftCorner(n1, n1).selfadjointView<Eigen::Lower>().rankUpdate(L.bottomLeftCorner(n2, n1).transpose());
+  L.bottomLeftCorner(n2, n1) =
+      L.bottomRightCorner(n2, n2).triangularView<Eigen::Lower>().transpose() * L.bottomLeftCorner(n2, n1);
+  lower_gram(L.bottomRightCorner(n2, n2));
+}
+
 class Ease final : public Model {
  public:
   explicit Ease(const Json& given) {
     ParamReader p("ease", given);
-    lambda_ = static_cast<float>(p.number("lambda", 250.0, 1e-6, 1e9));
+    lambda_ = static_cast<float>(p.number("lambda", 400.0, 1e-6, 1e9));
     implicit_ = p.boolean("implicit", true);
     threshold_ = static_cast<float>(p.number("threshold", 0.0, -1e9, 1e9));
     dropout_ = static_cast<float>(p.number("dropout", 0.0, 0.0, 0.95));
@@ -139,15 +158,14 @@ class Ease final : public Model {
     }
     report("cholesky", 2);
 
-    invert_lower(G);  // G's lower triangle is now L⁻¹ (its strict upper stays 0)
-    // P = L⁻ᵀ L⁻¹ (lower half), then W = Bᵀ column by column: W(:, j) is row j
-    // of B, W(i, j) = B_ji = −P_ji / P_ii, so scoring adds whole columns.
-    W_ = Eigen::MatrixXf::Zero(m, m);
-    W_.selfadjointView<Eigen::Lower>().rankUpdate(G.transpose());
-    G = Eigen::MatrixXf();
-    for (Eigen::Index j = 0; j < m; ++j)
-      for (Eigen::Index i = j + 1; i < m; ++i) W_(j, i) = W_(i, j);
-    Eigen::VectorXf inv_diag = W_.diagonal().cwiseInverse();
+    // P = (LLᵀ)⁻¹ = L⁻ᵀL⁻¹, all in G's storage; then W = Bᵀ column by
+    // column: W(:, j) is row j of B, W(i, j) = B_ji = −P_ji / P_ii, so scoring
+    // adds whole columns.
+    invert_lower(G);
+    lower_gram(G);
+    G.triangularView<Eigen::StrictlyUpper>() = G.transpose();
+    W_ = std::move(G);
+    const Eigen::VectorXf inv_diag = W_.diagonal().cwiseInverse();
     for (Eigen::Index j = 0; j < m; ++j) {
       W_.col(j).array() *= -inv_diag.array();
       W_(j, j) = 0.0f;

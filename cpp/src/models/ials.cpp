@@ -43,13 +43,13 @@ class Ials final : public Model {
   explicit Ials(const Json& given) {
     ParamReader p("ials", given);
     factors_ = p.integer("factors", 64, 1, 1024);
-    reg_ = static_cast<float>(p.number("regularization", 1.0, 0, 1e6));
-    alpha_ = static_cast<float>(p.number("alpha", 1.0, 0, 1e6));
+    reg_ = static_cast<float>(p.number("regularization", 30.0, 0, 1e6));
+    alpha_ = static_cast<float>(p.number("alpha", 0.7, 0, 1e6));
     iterations_ = p.integer("iterations", 15, 0, 1000);
     log_conf_ = p.choice("confidence", "linear", {"linear", "log"}) == "log";
     epsilon_ = static_cast<float>(p.number("epsilon", 1.0, 1e-9, 1e9));
-    explicit_ = p.choice("feedback", "implicit", {"implicit", "explicit"}) == "explicit";
-    cg_ = p.choice("solver", "cholesky", {"cholesky", "cg"}) == "cg";
+    explicit_ = p.choice("feedback", "explicit", {"implicit", "explicit"}) == "explicit";
+    cg_ = p.choice("solver", "cg", {"cholesky", "cg"}) == "cg";
     cg_steps_ = p.integer("cg_steps", 3, 1, 100);
     reg_exponent_ = p.number("reg_exponent", 0.0, 0.0, 2.0);
     init_std_ = static_cast<float>(p.number("init_std_dev", 0.01, 0, 10));
