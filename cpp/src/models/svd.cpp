@@ -12,6 +12,7 @@
 // its ratings on the fixed item factors and biases (models/factors.hpp).
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
@@ -22,6 +23,49 @@
 
 namespace cinerec {
 namespace {
+
+// 8-float lanes (one AVX register natively, two simd128 in wasm) with a
+// fixed summation order, so native and wasm round the same way.
+typedef float F8 __attribute__((vector_size(32)));
+inline F8 load8(const float* p) {
+  F8 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store8(float* p, F8 v) { std::memcpy(p, &v, sizeof v); }
+
+inline float dot8(const float* a, const float* b, int32_t k) {
+  // Four independent accumulators: the dot is on the critical path of
+  // every update, and one accumulator would serialise on the add latency.
+  F8 acc0 = {0, 0, 0, 0, 0, 0, 0, 0}, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+  int32_t f = 0;
+  for (; f + 32 <= k; f += 32) {
+    acc0 += load8(a + f) * load8(b + f);
+    acc1 += load8(a + f + 8) * load8(b + f + 8);
+    acc2 += load8(a + f + 16) * load8(b + f + 16);
+    acc3 += load8(a + f + 24) * load8(b + f + 24);
+  }
+  for (; f + 8 <= k; f += 8) acc0 += load8(a + f) * load8(b + f);
+  const F8 acc = (acc0 + acc1) + (acc2 + acc3);
+  float s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+  for (; f < k; ++f) s += a[f] * b[f];
+  return s;
+}
+
+// p ← ap·p + cp·q and q ← aq·q + cq·p, both from the old values.
+inline void step8(float* p, float* q, int32_t k, float ap, float cp, float aq, float cq) {
+  int32_t f = 0;
+  for (; f + 8 <= k; f += 8) {
+    const F8 pv = load8(p + f), qv = load8(q + f);
+    store8(p + f, ap * pv + cp * qv);
+    store8(q + f, aq * qv + cq * pv);
+  }
+  for (; f < k; ++f) {
+    const float pv = p[f], qv = q[f];
+    p[f] = ap * pv + cp * qv;
+    q[f] = aq * qv + cq * pv;
+  }
+}
 
 class Svd final : public Model {
  public:
@@ -95,25 +139,15 @@ class Svd final : public Model {
         const int64_t x = order[o];
         const int32_t u = users[x];
         const int32_t i = R.user_item[x];
-        if (o + 1 < nnz) {  // the next item's row is a random read: start it now
-          const char* next = reinterpret_cast<const char*>(Q_.row(R.user_item[order[o + 1]]).data());
-          for (int32_t b = 0; b < k * 4; b += 64) __builtin_prefetch(next + b, 1);
-        }
-        float* __restrict pu = P_.row(u).data();
-        float* __restrict qi = Q_.row(i).data();
-        const float dot = Eigen::Map<const Eigen::VectorXf>(pu, k).dot(Eigen::Map<const Eigen::VectorXf>(qi, k));
-        const float e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + dot);
+        float* pu = P_.row(u).data();
+        float* qi = Q_.row(i).data();
+        const float e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + dot8(pu, qi, k));
         sq += static_cast<double>(e) * e;
         if (biased_) {
           bu_[u] += lr_bu_ * (e - reg_bu_ * bu_[u]);
           bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
         }
-        const float cp = lr_pu_ * e, cq = lr_qi_ * e;
-        for (int32_t f = 0; f < k; ++f) {
-          const float p = pu[f], q = qi[f];
-          pu[f] = ap * p + cp * q;
-          qi[f] = aq * q + cq * p;
-        }
+        step8(pu, qi, k, ap, lr_pu_ * e, aq, lr_qi_ * e);
       }
       if (options.progress) {
         Progress pr;
