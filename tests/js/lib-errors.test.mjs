@@ -2,7 +2,7 @@
 // for real and matched by code and message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecommender, CinerecError, ErrorCodes } from '../../web/lib/node.js';
@@ -183,4 +183,18 @@ test('DISPOSED: every call after dispose()', skip, async () => {
   await assert.rejects(r.recommend({ ratings: [] }), is('DISPOSED', /disposed/));
   await assert.rejects(r.train(), is('DISPOSED', /disposed/));
   await assert.rejects(r.saveModel(), is('DISPOSED', /disposed/));
+});
+
+test('dispose() during the restart after an abort leaves no worker behind', skip, async () => {
+  const threads = () => Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+  const settle = () => new Promise((res) => setTimeout(res, 1000));
+  const r = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK });
+  await settle();
+  const alive = threads(); // with r's worker
+  const ac = new AbortController();
+  const t = r.train({ params: { n_epochs: 10000 }, signal: ac.signal, onProgress: (p) => p.epoch === 1 && ac.abort() });
+  await assert.rejects(t, is('ABORTED', /training was aborted/));
+  r.dispose(); // the replacement worker is still starting
+  await settle();
+  assert.ok(threads() < alive, `threads: ${alive} with the worker, ${threads()} after dispose`);
 });

@@ -214,8 +214,10 @@ export class Recommender {
     try {
       this.#backend.terminate(new CinerecError('ABORTED', 'the worker was restarted'));
       const backend = await this.#newBackend();
+      if (this.#disposed) return backend.terminate();
       await backend.call('loadSnapshot', [this.#snapshot.slice(), false]);
       if (this.#modelBytes) await backend.call('loadModel', [this.#modelBytes.slice()]);
+      if (this.#disposed) return backend.terminate();
       this.#backend = backend;
     } catch (err) {
       this.#broken = toCinerecError(err, 'INTERNAL', 'could not restart the worker: ');
