@@ -54,8 +54,10 @@ function copyFiles() {
       copy(join(repo, 'web/wasm/cinerec.wasm'), 'cinerec.wasm');
       copy(join(repo, 'public/data/default.cinerec'), 'default.cinerec');
       // The MovieLens licence travels with the data it covers.
-      for (const name of readdirSync(join(repo, 'public/data')))
-        if (/licen[cs]e|readme/i.test(name)) copy(join(repo, 'public/data', name), name);
+      for (const name of readdirSync(join(repo, 'public/data'))) {
+        if (/licen[cs]e/i.test(name)) copy(join(repo, 'public/data', name), name);
+        if (/^readme\.md$/i.test(name)) copy(join(repo, 'public/data', name), 'README-data.md');
+      }
       copy(join(here, 'index.d.ts'), 'index.d.ts');
       copy(join(here, 'element.d.ts'), 'element.d.ts');
     },
