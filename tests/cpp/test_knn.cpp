@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "cinerec/error.hpp"
 #include "models/similarity.hpp"
 #include "tiny_ratings.hpp"
 
@@ -120,4 +121,27 @@ TEST(KnnBaseline, FallsBackToTheBaseline) {
   auto base = fitted("baseline", Json::object(), tiny_ratings());
   for (int32_t u = 0; u < 4; ++u)
     for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(knn->predict(u, i), base->predict(u, i), 1e-5);
+}
+
+// Surprise's nested dictionaries carry over as they are written there.
+TEST(KnnBaseline, AcceptsSurpriseOptionDictionaries) {
+  auto m = make_model("knn-baseline", Json::parse(R"({"k": 20, "sim_options": {"name": "pearson_baseline",
+      "user_based": false, "shrinkage": 50}, "bsl_options": {"method": "als", "reg_u": 12}})"));
+  EXPECT_EQ(m->params()["similarity"], "pearson_baseline");
+  EXPECT_EQ(m->params()["user_based"], false);
+  EXPECT_EQ(m->params()["shrinkage"], 50.0);
+  EXPECT_EQ(m->params()["reg_u"], 12.0);
+  EXPECT_EQ(m->params().count("sim_options"), 0u);
+  try {
+    make_model("knn-basic", Json::parse(R"({"k": 5, "sim_options": {"k": 6}})"));
+    ADD_FAILURE() << "a parameter given twice was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+  }
+  try {
+    make_model("knn-basic", Json::parse(R"({"sim_options": {"nme": "cosine"}})"));
+    ADD_FAILURE() << "a misspelt option was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("nme"), std::string::npos);
+  }
 }

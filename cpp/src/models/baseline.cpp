@@ -11,7 +11,8 @@
 //     b_u ← b_u + γ (e − λ b_u)      b_i ← b_i + γ (e − λ b_i)
 //
 // A profile outside the training data gets b_u from the ALS user step with
-// the item biases fixed (for method "sgd" too, with reg_u).
+// the item biases fixed (for method "sgd" too, with reg_u). Surprise's
+// {"bsl_options": {...}} form is accepted as well.
 #include <algorithm>
 #include <cmath>
 
@@ -21,6 +22,7 @@
 #include "models/params.hpp"
 #include "models/progress.hpp"
 #include "models/registry.hpp"
+#include "models/surprise_options.hpp"
 #include "models/topk.hpp"
 
 namespace cinerec {
@@ -29,7 +31,7 @@ namespace {
 class Baseline final : public Model {
  public:
   explicit Baseline(const Json& given) {
-    ParamReader p("baseline", given);
+    ParamReader p("baseline", flatten_surprise_options("baseline", given));
     opt_ = read_baseline_options(p);
     params_ = p.finish();
   }

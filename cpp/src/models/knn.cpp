@@ -21,8 +21,10 @@
 //
 // Fold-in: item-based scoring reads the profile directly; user-based scoring
 // computes the profile's similarity to every training user on the fly.
-// Saved bytes hold the training ratings; load() recomputes the similarities
-// (a pure function of the ratings and parameters) rather than storing n².
+// Surprise's sim_options / bsl_options dictionaries are accepted too
+// (models/surprise_options.hpp). Saved bytes hold the training ratings;
+// load() recomputes the similarities (a pure function of the ratings and
+// parameters) rather than storing n².
 #include <algorithm>
 #include <cmath>
 
@@ -34,6 +36,7 @@
 #include "models/rating_store.hpp"
 #include "models/registry.hpp"
 #include "models/similarity.hpp"
+#include "models/surprise_options.hpp"
 #include "models/topk.hpp"
 
 namespace cinerec {
@@ -69,7 +72,7 @@ struct UserView {
 class Knn final : public Model {
  public:
   Knn(Variant v, const Json& given) : variant_(v), name_(variant_name(v)) {
-    ParamReader p(name_, given);
+    ParamReader p(name_, flatten_surprise_options(name_, given));
     k_ = p.integer("k", 40, 1, 1000000);
     min_k_ = p.integer("min_k", 1, 0, 1000000);
     opt_.user_based = p.boolean("user_based", true);
