@@ -70,6 +70,7 @@ export async function recIds(page) {
 /** Wait until the recommendations have been recomputed after `fn`. */
 export async function afterRecsUpdate(page, fn) {
   const region = recommendations(page);
+  await expect(region).not.toHaveAttribute('aria-busy', 'true');
   const before = Number((await region.getAttribute('data-updated')) ?? 0);
   await fn();
   await expect

@@ -11,7 +11,7 @@ export const XSS_SNAPSHOT = join(GENERATED, 'xss.cinerec');
 
 export default async function globalSetup() {
   if (!existsSync(join(repo, 'dist/app/index.html'))) {
-    throw new Error('dist/app is missing: build the app first (npx vite build --config web/app/vite.config.js)');
+    console.warn('[e2e] dist/app is missing: the app specs need `npx vite build --config web/app/vite.config.js` first');
   }
   mkdirSync(GENERATED, { recursive: true });
   const cli = process.env.CINEREC_CLI ?? join(repo, 'build/native/cinerec');

@@ -3,7 +3,7 @@
 // evaluation run in the library's worker; the page stays responsive.
 import { app, toast } from '../app.js';
 import { h, replace, fmtMs, fmtInt, field } from '../dom.js';
-import { progressBar, describeProgress } from '../components/progress.js';
+import { progressBar } from '../components/progress.js';
 import { lossChart, groupedBars, prScatter } from '../charts.js';
 import { DEFAULT_SEED } from '../engine.js';
 
@@ -233,7 +233,10 @@ export function renderLab(main) {
         protocol: protocolSelect.value,
         k: Math.max(1, Number(kInput.value) || 10),
         signal: controller.signal,
-        onProgress: (p) => evalBar.set({ fraction: p.fraction ?? null, text: describeEval(p) }),
+        onProgress: (p) => {
+          const overall = p.count ? (p.index + (p.fraction ?? 0)) / p.count : p.fraction;
+          evalBar.set({ fraction: overall ?? null, text: describeEval(p) });
+        },
       });
       const elapsed = performance.now() - t0;
       await store.setSetting('lastEval', { reports, elapsed, at: Date.now() });
@@ -247,13 +250,12 @@ export function renderLab(main) {
     }
   }
 
+  const STAGES = { split: 'splitting the ratings', fit: 'training', rate: 'scoring held-out ratings', rank: 'ranking for each person', done: 'done' };
   function describeEval(p) {
     const parts = [];
-    if (p.algorithm) parts.push(p.algorithm);
-    const nf = p.nFolds ?? p.n_folds;
-    if (p.fold && nf) parts.push(`fold ${p.fold} of ${nf}`);
-    if (p.stage) parts.push(p.stage === 'fit' && p.fit ? `fit ${describeProgress(p.fit)}` : p.stage);
-    if (p.fraction != null) parts.push(`${Math.round(p.fraction * 100)}%`);
+    if (p.algorithm) parts.push(p.count > 1 ? `${p.algorithm} (${p.index + 1} of ${p.count})` : p.algorithm);
+    if (p.fold && p.folds > 1) parts.push(`fold ${p.fold} of ${p.folds}`);
+    if (p.stage) parts.push(p.stage === 'fit' && p.fit?.totalEpochs ? `training, epoch ${p.fit.epoch} of ${p.fit.totalEpochs}` : STAGES[p.stage] ?? p.stage);
     return parts.join(' · ');
   }
 

@@ -22,18 +22,19 @@ export function recommendationsPanel({ compact = false } = {}) {
   const { store, engine } = app;
   const rec = engine.rec;
   let seq = 0;
+  const save = (key, value) => store.setSetting(key, value).catch((err) => toast(`Could not save the setting: ${err.message}`, { kind: 'error' }));
   let pendingSince = null;
   let disposed = false;
 
   const genreSelect = h(
     'select',
-    { id: 'rec-genre', onchange: () => store.setSetting('recGenre', genreSelect.value).then(refresh) },
+    { id: 'rec-genre', onchange: () => (save('recGenre', genreSelect.value), refresh()) },
     h('option', { value: '' }, 'All genres'),
     rec.movies.genres.filter((g) => g !== '(no genres listed)').map((g) => h('option', { value: g, selected: store.settings.recGenre === g }, g)),
   );
   const decadeSelect = h(
     'select',
-    { id: 'rec-decade', onchange: () => store.setSetting('recDecade', decadeSelect.value).then(refresh) },
+    { id: 'rec-decade', onchange: () => (save('recDecade', decadeSelect.value), refresh()) },
     h('option', { value: '' }, 'Any decade'),
     decadeOptions().map((d) => h('option', { value: String(d), selected: String(store.settings.recDecade) === String(d) }, `${d}s`)),
   );
@@ -41,7 +42,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     type: 'checkbox',
     id: 'rec-obscure',
     checked: store.settings.hideObscure !== false,
-    onchange: () => store.setSetting('hideObscure', obscure.checked).then(refresh),
+    onchange: () => (save('hideObscure', obscure.checked), refresh()),
   });
   const filters = h(
     'div',
@@ -57,7 +58,7 @@ export function recommendationsPanel({ compact = false } = {}) {
   const list = h('ol', { class: 'rec-list', 'aria-label': 'Recommended movies' });
   const more = h(
     'button',
-    { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => store.setSetting('n', (store.settings.n ?? 10) + 10).then(refresh) },
+    { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => (save('n', (store.settings.n ?? 10) + 10), refresh()) },
     'Show 10 more',
   );
   const retrain = retrainControl();
