@@ -6,16 +6,20 @@
 //   - rating → updated recommendations (fold-in), over 12 ratings
 //   - main-thread long tasks (PerformanceObserver 'longtask', > 50 ms) while the
 //     model trains, at start and during "Retrain with my ratings"
-// Usage: npx vite build --config web/app/vite.config.js && node bench/app-perf.mjs [runs]
+// Usage: npx vite build --config web/app/vite.config.js && node bench/app-perf.mjs [runs] [--json FILE]
+// (--json also writes every run and the medians to FILE, for scripts/bench.sh)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4179;
 const URL_ = `http://127.0.0.1:${PORT}/`;
-const runs = Number(process.argv[2] ?? 3);
+const cliArgs = process.argv.slice(2);
+const jsonOut = cliArgs.includes('--json') ? cliArgs[cliArgs.indexOf('--json') + 1] : null;
+const runs = Number(cliArgs.find((a, i) => /^\d+$/.test(a) && cliArgs[i - 1] !== '--json') ?? 3);
 
 const server = spawn('npx', ['vite', 'preview', '--config', 'web/app/vite.config.js', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
   cwd: repo,
@@ -121,6 +125,17 @@ try {
   console.log(`| main-thread long tasks during cold start (count, longest) | ${median(results.map((r) => r.coldLongTasks))}, ${f(median(results.map((r) => r.coldLongestTask)))} |`);
   console.log(`| main-thread long tasks during a retrain (count, longest) | ${median(results.map((r) => r.retrainLongTasks))}, ${f(median(results.map((r) => r.retrainLongestTask)))} |`);
   console.log(`| retrain wall time (click → done) | ${f(median(results.map((r) => r.retrainWall)))} |`);
+  if (jsonOut) {
+    const med = (key) => median(results.map((r) => r[key]));
+    writeFileSync(jsonOut, JSON.stringify({
+      chromium: version, runs, results,
+      median: {
+        cold_ms: med('cold'), warm_ms: med('warm'), rating_to_recs_ms: median(all), rating_to_recs_max_ms: Math.max(...all),
+        cold_long_tasks: med('coldLongTasks'), cold_longest_task_ms: med('coldLongestTask'),
+        retrain_long_tasks: med('retrainLongTasks'), retrain_longest_task_ms: med('retrainLongestTask'), retrain_wall_ms: med('retrainWall'),
+      },
+    }, null, 1));
+  }
 } finally {
   stop();
 }

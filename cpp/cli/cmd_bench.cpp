@@ -4,16 +4,21 @@
 //   recommend  fold-in + top-n latency for profiles outside the training data
 //   snapshot   parse time of a snapshot file (bytes already in memory)
 //   load       load time of a MovieLens folder or snapshot file (with I/O)
+//   similar    the n most similar items for every item of the catalogue
+// fit --holdout F fits on a random (1-F) of the ratings and predicts the rest
+// one rating at a time (Surprise's fit + test), timing both and giving RMSE.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <random>
 
 #include "cinerec/error.hpp"
+#include "cinerec/eval.hpp"
 #include "cinerec/model.hpp"
 #include "cinerec/snapshot.hpp"
 #include "cli_common.hpp"
@@ -27,11 +32,13 @@ using Clock = std::chrono::steady_clock;
 using OJson = nlohmann::ordered_json;
 
 const char* kHelp =
-    "usage: cinerec bench <fit|recommend|snapshot|load> [options]   (prints JSON)\n"
+    "usage: cinerec bench <fit|recommend|snapshot|load|similar> [options]   (prints JSON)\n"
     "  fit        --data PATH --algo NAME [--param k=v]... [--preset P] [--threads N] [--repeat N] [--seed N]\n"
+    "             [--holdout F]   fit on a random 1-F of the ratings, predict the rest (RMSE, predict time)\n"
     "  recommend  --data PATH --algo NAME [--param k=v]... [--profile-size 20] [--n 10] [--repeat 200] [--seed N]\n"
     "  snapshot   --data FILE [--repeat N]\n"
-    "  load       --data PATH [--repeat N]\n";
+    "  load       --data PATH [--repeat N]\n"
+    "  similar    --data PATH --algo NAME [--param k=v]... [--n 20] [--repeat 3] [--seed N]\n";
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -73,9 +80,9 @@ int cmd_bench(const Args& args) {
   OJson out;
   out["bench"] = what;
 
-  if (what == "fit" || what == "recommend") {
+  if (what == "fit" || what == "recommend" || what == "similar") {
     Options o = parse_options(rest, "bench " + what,
-                              {"data", "algo", "preset", "threads", "repeat", "seed", "profile-size", "n"},
+                              {"data", "algo", "preset", "threads", "repeat", "seed", "profile-size", "n", "holdout"},
                               {"param"}, {});
     const std::string algo = o.get("algo");
     if (algo.empty()) throw Error(ErrorCode::InvalidArgument, "bench " + what + ": --algo is required");
@@ -91,7 +98,66 @@ int cmd_bench(const Args& args) {
     out["users"] = data.n_users();
     out["items"] = data.n_items();
     out["threads"] = fo.threads;
-    if (what == "fit") {
+    if (what == "fit" && o.has("holdout")) {
+      const double fraction = o.number("holdout", 0.2);
+      if (!(fraction > 0 && fraction < 1))
+        throw Error(ErrorCode::InvalidArgument, "bench fit: --holdout must be between 0 and 1 (e.g. 0.2)");
+      const int64_t repeat = o.integer("repeat", 3, 1, 1000);
+      ProtocolSpec spec = ProtocolSpec::parse("holdout:" + o.get("holdout"));
+      const Fold fold = make_fold(data, spec, 0, fo.seed);
+      const std::vector<Rating> test = fold.test.ratings.triplets();
+      std::vector<double> tf, tp, tt;
+      double rmse = 0, mae = 0;
+      Json effective;
+      for (int64_t r = 0; r < repeat; ++r) {
+        auto model = make_model(algo, params);
+        const auto t0 = Clock::now();
+        model->fit(fold.train, fo);
+        tf.push_back(since(t0));
+        const auto t1 = Clock::now();
+        double sq = 0, ab = 0;
+        for (const Rating& x : test) {
+          const double e = static_cast<double>(model->predict(x.user, x.item)) - x.value;
+          sq += e * e;
+          ab += std::abs(e);
+        }
+        tp.push_back(since(t1));
+        tt.push_back(tf.back() + tp.back());
+        rmse = std::sqrt(sq / static_cast<double>(test.size()));
+        mae = ab / static_cast<double>(test.size());
+        effective = model->params();
+      }
+      out["params"] = effective;
+      out["holdout"] = fraction;
+      out["train_ratings"] = fold.train.ratings.nnz();
+      out["test_ratings"] = static_cast<int64_t>(test.size());
+      out["rmse"] = rmse;
+      out["mae"] = mae;
+      out["fit"] = summary(tf);
+      out["predict"] = summary(tp);
+      out["fit_predict"] = summary(tt);
+    } else if (what == "similar") {
+      const int64_t repeat = o.integer("repeat", 3, 1, 1000);
+      const int32_t n = static_cast<int32_t>(o.integer("n", 20, 1, 100000));
+      auto model = make_model(algo, params);
+      const auto t0 = Clock::now();
+      model->fit(data, fo);
+      out["params"] = model->params();
+      out["fit_seconds"] = since(t0);
+      std::vector<double> t, tt;
+      int64_t pairs = 0;
+      for (int64_t r = 0; r < repeat; ++r) {
+        pairs = 0;
+        const auto t1 = Clock::now();
+        for (int32_t i = 0; i < data.n_items(); ++i) pairs += static_cast<int64_t>(model->similar_items(i, n).size());
+        t.push_back(since(t1));
+        tt.push_back(t.back() + out["fit_seconds"].get<double>());
+      }
+      out["n"] = n;
+      out["pairs"] = pairs;
+      out["similar_all"] = summary(t);
+      out["fit_similar_all"] = summary(tt);
+    } else if (what == "fit") {
       const int64_t repeat = o.integer("repeat", 3, 1, 1000);
       std::vector<double> t;
       Json effective;
@@ -161,7 +227,7 @@ int cmd_bench(const Args& args) {
     out["items"] = d.n_items();
     out[what] = summary(t);
   } else {
-    throw Error(ErrorCode::InvalidArgument, "bench: unknown benchmark '" + what + "' (fit, recommend, snapshot, load)");
+    throw Error(ErrorCode::InvalidArgument, "bench: unknown benchmark '" + what + "' (fit, recommend, snapshot, load, similar)");
   }
   out["max_rss_mb"] = max_rss_mb();
   std::cout << out.dump(2) << "\n";

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm run bench: builds what the benchmarks need (native CLI, wasm module;
+# the app is built by the driver), then runs bench/run.mjs, which measures
+# everything, writes bench/results/*.json and regenerates bench/README.md.
+#   npm run bench                 full run (≈ 20 min on 2 cores)
+#   npm run bench -- --quick      fewer repeats, quality headline only (≈ 3 min)
+#   npm run bench -- --only native,wasm     only some groups (see bench/run.mjs)
+#   npm run bench -- --readme     regenerate bench/README.md from bench/results/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d ../shared/data/ml-latest-small ] || [ ! -d ../shared/data/ml-100k ]; then
+  echo "bench: needs ../shared/data/ml-latest-small and ../shared/data/ml-100k (MovieLens; see docs/data.md)" >&2
+  exit 1
+fi
+[ -d node_modules/@playwright/test ] || npm ci
+if [[ " $* " != *" --readme "* ]]; then
+  bash scripts/build.sh
+fi
+exec node bench/run.mjs "$@"
