@@ -101,7 +101,7 @@ class SlopeOne final : public Model {
     check_item(item);
     std::vector<double> sum;
     std::vector<int32_t> cnt;
-    deviations_from(item, 0.0f, sum, cnt);
+    deviations_from(item, sum, cnt);
     // Co-rated often and rated alike: support / (support + 10) / (1 + |dev|).
     std::vector<float> s(R_->n_items, 0.0f);
     for (int32_t i = 0; i < R_->n_items; ++i)
@@ -147,9 +147,9 @@ class SlopeOne final : public Model {
   }
 
  private:
-  // For profile item j rated r_j: sum[i] = Σ_{v∈U_ij} (r_vi − r_vj) and
+  // For profile item j: sum[i] = Σ_{v∈U_ij} (r_vi − r_vj) and
   // cnt[i] = |U_ij| for every item i.
-  void deviations_from(int32_t j, float, std::vector<double>& sum, std::vector<int32_t>& cnt) const {
+  void deviations_from(int32_t j, std::vector<double>& sum, std::vector<int32_t>& cnt) const {
     const RatingMatrix& M = *R_;
     if (sum.size() != static_cast<size_t>(M.n_items)) {
       sum.assign(M.n_items, 0.0);
@@ -189,7 +189,7 @@ class SlopeOne final : public Model {
     std::vector<double> num(n, 0.0), den(n, 0.0), sum;
     std::vector<int32_t> cnt;
     for (const ProfileEntry& e : profile) {
-      deviations_from(e.item, e.rating, sum, cnt);
+      deviations_from(e.item, sum, cnt);
       for (int32_t i = 0; i < n; ++i) {
         if (cnt[i] == 0) continue;
         // sum[i] / cnt[i] is dev(i, j).
