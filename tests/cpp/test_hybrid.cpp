@@ -1,0 +1,124 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cinerec/error.hpp"
+
+#include "tiny_ratings.hpp"
+
+using namespace cinerec;
+using namespace cinerec::testing;
+
+namespace {
+// z-scores and min-max of a score vector, as the blend computes them.
+std::vector<double> zscore(const std::vector<double>& v) {
+  double mean = 0, sq = 0;
+  for (double x : v) mean += x;
+  mean /= v.size();
+  for (double x : v) sq += (x - mean) * (x - mean);
+  const double sd = std::sqrt(sq / v.size());
+  std::vector<double> out;
+  for (double x : v) out.push_back((x - mean) / sd);
+  return out;
+}
+std::vector<double> minmax(const std::vector<double>& v) {
+  const double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
+  std::vector<double> out;
+  for (double x : v) out.push_back((x - lo) / (hi - lo));
+  return out;
+}
+// The tiny matrix with genres: i0 and i2 Action, i1 Drama.
+Dataset tiny_with_genres() {
+  Dataset d = tiny_ratings();
+  auto cat = std::make_shared<Catalog>(*d.catalog);
+  cat->genre_names = {"Action", "Drama"};
+  cat->movies[0].genres = 1u;
+  cat->movies[1].genres = 2u;
+  cat->movies[2].genres = 1u;
+  d.catalog = cat;
+  return d;
+}
+const Json kCount = {{"algorithm", "popularity"}, {"weight", 2}};
+const Json kDamped = {{"algorithm", "popularity"}, {"params", {{"mode", "damped_mean"}, {"damping", 2}}}, {"weight", 1}};
+// popularity counts [3, 4, 3]; damped means (d = 2) [3.64, 2.5333, 3.24]
+const std::vector<double> kCounts = {3, 4, 3}, kMeans = {18.2 / 5, 15.2 / 6, 16.2 / 5};
+}  // namespace
+
+TEST(Hybrid, WeightedZScoreAndMinMaxByHand) {
+  const Json comps = Json::array({kCount, kDamped});
+  auto z = fitted("hybrid", {{"components", comps}}, tiny_ratings());
+  const auto zc = zscore(kCounts), zm = zscore(kMeans);
+  const auto s = z->score({});
+  for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(s[i], 2 * zc[i] + zm[i], 1e-4) << i;
+  auto mm = fitted("hybrid", {{"components", comps}, {"normalization", "minmax"}}, tiny_ratings());
+  const auto mc = minmax(kCounts), mmn = minmax(kMeans);
+  const auto t = mm->score({});
+  for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(t[i], 2 * mc[i] + mmn[i], 1e-4) << i;
+}
+
+// Reciprocal rank fusion, rrf_k 60: counts rank i1, i0, i2 (ties by index);
+// damped means rank i0, i2, i1.
+TEST(Hybrid, ReciprocalRankFusionByHand) {
+  auto m = fitted("hybrid", {{"components", Json::array({kCount, kDamped})}, {"fusion", "rank"}}, tiny_ratings());
+  const auto s = m->score({});
+  EXPECT_NEAR(s[0], 2.0 / 62 + 1.0 / 61, 1e-6);
+  EXPECT_NEAR(s[1], 2.0 / 61 + 1.0 / 63, 1e-6);
+  EXPECT_NEAR(s[2], 2.0 / 63 + 1.0 / 62, 1e-6);
+}
+
+// Items with fewer than cold_threshold ratings take their score from content
+// alone (with the whole weight). Profile {i0: 5}: content z = [.7071, −1.4142,
+// .7071] (i0 and i2 share Action), popularity z = [−.7071, 1.4142, −.7071].
+TEST(Hybrid, ContentCarriesColdItems) {
+  const Json comps = Json::array({Json{{"algorithm", "popularity"}, {"weight", 0.5}},
+                                  Json{{"algorithm", "content"}, {"params", {{"min_df", 1}}}, {"weight", 0.5}}});
+  const Dataset d = tiny_with_genres();
+  auto warm = fitted("hybrid", {{"components", comps}, {"cold_threshold", 0}}, d);
+  auto cold = fitted("hybrid", {{"components", comps}, {"cold_threshold", 4}}, d);  // i0 and i2 have 3 ratings
+  const Profile p = {{0, 5.0f}};
+  const auto w = warm->score(p), c = cold->score(p);
+  EXPECT_NEAR(w[0], 0.0, 1e-4);  // the two components cancel
+  EXPECT_NEAR(w[2], 0.0, 1e-4);
+  EXPECT_NEAR(c[0], std::sqrt(0.5), 1e-4);  // content alone, weight 1
+  EXPECT_NEAR(c[2], std::sqrt(0.5), 1e-4);
+  EXPECT_NEAR(c[1], w[1], 1e-6);  // i1 (4 ratings) is warm in both
+  const Explanation e = cold->explain(p, 2);
+  EXPECT_NE(e.summary.find("content decides"), std::string::npos) << e.summary;
+  for (const auto& part : e.parts) EXPECT_EQ(part.kind, "feature");  // popularity's weight went to content
+}
+
+TEST(Hybrid, ExplainMergesTheComponents) {
+  auto m = fitted("hybrid", Json{{"components", Json::array({Json{{"algorithm", "item-knn"}, {"weight", 1}},
+                                                              Json{{"algorithm", "content"}, {"weight", 1}}})},
+                       {"cold_threshold", 0}},
+                  tiny_with_genres());
+  const Explanation e = m->explain({{0, 5.0f}, {1, 2.0f}}, 2);
+  EXPECT_NE(e.summary.find("item-knn 50%"), std::string::npos) << e.summary;
+  EXPECT_NE(e.summary.find("content 50%"), std::string::npos) << e.summary;
+  EXPECT_NEAR(e.score, m->score({{0, 5.0f}, {1, 2.0f}})[2], 1e-6);
+}
+
+TEST(Hybrid, DefaultsAndParameterErrors) {
+  auto m = make_model("hybrid");
+  const Json p = m->params();
+  ASSERT_EQ(p["components"].size(), 2u);
+  EXPECT_EQ(p["components"][0]["algorithm"], "svd");
+  EXPECT_EQ(p["components"][0]["weight"], 0.7);
+  EXPECT_EQ(p["components"][1]["algorithm"], "content");
+  EXPECT_TRUE(p["components"][0]["params"].contains("n_factors"));  // the effective parameters
+  auto refused = [](const Json& params, const std::string& words) {
+    try {
+      make_model("hybrid", params);
+      ADD_FAILURE() << "accepted " << params.dump();
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  refused({{"components", "svd"}}, "non-empty array");
+  refused({{"components", Json::array({Json{{"algorithm", "nope"}}})}}, "unknown algorithm 'nope'");
+  refused({{"components", Json::array({Json{{"algorithm", "hybrid"}}})}}, "cannot contain a hybrid");
+  refused({{"components", Json::array({Json{{"algorithm", "svd"}, {"params", {{"n_factorz", 3}}}}})}}, "n_factorz");
+  refused({{"components", Json::array({Json{{"algorithm", "svd"}, {"weight", -1}}})}}, "weight");
+}
