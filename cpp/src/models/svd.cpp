@@ -126,41 +126,49 @@ class Svd final : public Model {
 
     // One fixed random order of the ratings, drawn from the seed.
     const int64_t nnz = R.nnz();
-    std::vector<int32_t> users(nnz);
-    for (int32_t u = 0; u < R.n_users; ++u)
-      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) users[x] = u;
     // Ratings grouped by user as Surprise visits them (the user's factors stay
-    // in cache through their block), users and each block in a seeded order.
+    // in cache through their block), users and each block in a seeded order,
+    // copied out in visiting order so the epoch reads them sequentially.
     std::vector<int32_t> user_order(R.n_users);
     for (int32_t u = 0; u < R.n_users; ++u) user_order[u] = u;
     rng.shuffle(user_order);
-    std::vector<int64_t> order;
-    order.reserve(nnz);
-    for (int32_t u : user_order) {
-      const size_t at = order.size();
-      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) order.push_back(x);
-      for (size_t t = order.size(); t > at + 1; --t) std::swap(order[t - 1], order[at + rng.below(t - at)]);
+    std::vector<int32_t> ord_item(nnz);
+    std::vector<float> ord_value(nnz);
+    std::vector<int64_t> block_end(R.n_users);
+    std::vector<int64_t> block;
+    int64_t at = 0;
+    for (int32_t b = 0; b < R.n_users; ++b) {
+      const int32_t u = user_order[b];
+      block.clear();
+      for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) block.push_back(x);
+      rng.shuffle(block);
+      for (int64_t x : block) ord_item[at] = R.user_item[x], ord_value[at] = R.user_value[x], ++at;
+      block_end[b] = at;
     }
 
     auto start = std::chrono::steady_clock::now();
-    // The update written as p ← a p + (γe) q with a = 1 − γλ: Eigen's
-    // vectorised dot and axpy, one fused pass over the k factors.
+    // The update written as p ← a p + (γe) q with a = 1 − γλ, one fused pass
+    // over the k factors.
     const float ap = 1.0f - lr_pu_ * reg_pu_, aq = 1.0f - lr_qi_ * reg_qi_;
     for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
       double sq = 0;
-      for (int64_t o = 0; o < nnz; ++o) {
-        const int64_t x = order[o];
-        const int32_t u = users[x];
-        const int32_t i = R.user_item[x];
+      int64_t o = 0;
+      for (int32_t b = 0; b < R.n_users; ++b) {
+        const int32_t u = user_order[b];
         float* pu = P_.row(u).data();
-        float* qi = Q_.row(i).data();
-        const float e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + dot8(pu, qi, k));
-        sq += static_cast<double>(e) * e;
-        if (biased_) {
-          bu_[u] += lr_bu_ * (e - reg_bu_ * bu_[u]);
-          bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
+        float bu = bu_[u];
+        for (; o < block_end[b]; ++o) {
+          const int32_t i = ord_item[o];
+          float* qi = Q_.row(i).data();
+          const float e = ord_value[o] - (mu_ + bu + bi_[i] + dot8(pu, qi, k));
+          sq += static_cast<double>(e) * e;
+          if (biased_) {
+            bu += lr_bu_ * (e - reg_bu_ * bu);
+            bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
+          }
+          step8(pu, qi, k, ap, lr_pu_ * e, aq, lr_qi_ * e);
         }
-        step8(pu, qi, k, ap, lr_pu_ * e, aq, lr_qi_ * e);
+        bu_[u] = bu;
       }
       if (options.progress) {
         Progress pr;
