@@ -16,7 +16,26 @@ struct Row {
   const char* params;  // JSON
 };
 
+// Chosen with scripts/tune-presets.mjs on ml-100k with seed 7 (the tables use
+// seed 42): rating models by mean RMSE over kfold:5, ranking models by P@10 on
+// user-stratified:0.25. The grids and every result are in bench/tuning.md.
+// The same data set is used for the choice and the tables, so a "best" figure
+// is not an out-of-sample estimate for its hyper-parameters.
 const std::vector<Row> kBest = {
+    // RMSE 0.9102 (defaults 0.9365 on the same folds)
+    {"svd", R"({"n_factors":150,"n_epochs":40,"lr_all":0.01,"reg_all":0.1})"},
+    // RMSE 0.9159 (defaults 0.9201)
+    {"svdpp", R"({"n_factors":20,"n_epochs":40,"lr_all":0.005,"reg_all":0.05})"},
+    // RMSE 0.9172 (defaults, user-based, 0.9212)
+    {"knn-baseline", R"({"user_based":false,"k":40,"similarity":"pearson_baseline"})"},
+    // P@10 0.4205 (defaults, lambda 250, 0.4169)
+    {"ease", R"({"lambda":500})"},
+    // P@10 0.4265 (defaults 0.3361)
+    {"ials", R"({"factors":48,"regularization":30,"alpha":0.5})"},
+    // P@10 0.4018 (defaults 0.3733)
+    {"bpr", R"({"factors":64,"learning_rate":0.01,"iterations":200,"regularization":0.02})"},
+    // P@10 0.3825 (defaults, k 200, 0.3787)
+    {"item-knn", R"({"k":400})"},
 };
 }  // namespace
 
