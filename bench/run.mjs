@@ -11,6 +11,8 @@
 //   --quick   fewer repeats, one browser run, and the quality headline from a
 //             few direct `cinerec eval` runs instead of the four full tables
 //   --only    run only these groups (the others keep their last results)
+//   --reuse-tables  let scripts/bench-tables.mjs reuse its raw reports
+//             (bench/tables/raw) instead of re-running every evaluation
 //   --readme  only regenerate bench/README.md from bench/results/*.json
 import { spawnSync } from 'node:child_process';
 import {
@@ -27,6 +29,7 @@ const argv = process.argv.slice(2);
 const flag = (n) => argv.includes(`--${n}`);
 const opt = (n) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : null);
 const quick = flag('quick');
+const reuseTables = flag('reuse-tables');
 const GROUPS = ['machine', 'snapshot', 'shipped', 'app', 'native', 'python', 'wasm', 'quality'];
 const only = opt('only') ? new Set(opt('only').split(',')) : new Set(GROUPS);
 for (const g of (opt('skip') ?? '').split(',').filter(Boolean)) only.delete(g);
@@ -267,11 +270,11 @@ steps.quality = () => {
   const reports = [];
   if (!quick) {
     // The four tables of issue 4 (bench/tables/*.md), from scratch.
-    run('node', ['scripts/bench-tables.mjs', '--bin', bin, '--timeout', '600'], { commands, timeout: 3600 });
+    run('node', ['scripts/bench-tables.mjs', '--bin', bin, '--timeout', '600', ...(reuseTables ? ['--reuse'] : [])], { commands, timeout: 3600 });
     const rawDir = path.join(root, 'bench/tables/raw');
     for (const f of readdirSync(rawDir)) {
       const p = path.join(rawDir, f);
-      if (statSync(p).mtimeMs < started - 1000) continue; // left over from an older run
+      if (!reuseTables && statSync(p).mtimeMs < started - 1000) continue; // left over from an older run
       const res = JSON.parse(readFileSync(p, 'utf8'));
       if (res.report) reports.push({ ...res.report, wall_seconds: res.wall, command: res.command });
       else reports.push({ error: res.error, command: res.command, file: f });
@@ -312,8 +315,8 @@ steps.quality = () => {
   const tdir = path.join(root, 'bench/tables');
   if (existsSync(tdir))
     for (const f of readdirSync(tdir).filter((x) => x.endsWith('.md')).sort())
-      tables[f] = { mtime: statSync(path.join(tdir, f)).mtime.toISOString(), fresh: statSync(path.join(tdir, f)).mtimeMs >= started - 1000 };
-  return { data: { mode: quick ? 'headline evals only (--quick)' : 'scripts/bench-tables.mjs, all four tables', reports: slim, tables }, commands };
+      tables[f] = { mtime: statSync(path.join(tdir, f)).mtime.toISOString(), fresh: reuseTables || statSync(path.join(tdir, f)).mtimeMs >= started - 1000 };
+  return { data: { mode: quick ? 'headline evals only (--quick)' : `scripts/bench-tables.mjs, all four tables${reuseTables ? ' (raw reports reused from an earlier run: --reuse-tables)' : ''}`, reports: slim, tables }, commands };
 };
 
 // ------------------------------------------------------------------ main
