@@ -158,9 +158,9 @@ class Als final : public Model {
                   const std::vector<int32_t>& idx, const std::vector<float>& val) const {
     const int k = n_factors_;
     const int d = k + (biased_ ? 1 : 0);
-    Eigen::MatrixXf M(d, d), X;
+    Eigen::MatrixXf M(d, d), X, K;
     Eigen::VectorXf y, rhs(d);
-    Eigen::LLT<Eigen::MatrixXf> llt(d);
+    Eigen::LLT<Eigen::MatrixXf> llt(d), dual;
     for (Eigen::Index a = 0; a < A.rows(); ++a) {
       const int64_t lo = ptr[a], n = ptr[a + 1] - lo;
       if (n == 0) {  // nothing to fit: the prior (zero)
@@ -176,11 +176,24 @@ class Als final : public Model {
         if (biased_) X(x, k) = 1.0f;
         y(x) = val[lo + x] - mu_ - (biased_ ? b_bias[b] : 0.0f);
       }
-      M.noalias() = X.transpose() * X;
-      M.diagonal().array() += reg_ * static_cast<float>(n);
-      rhs.noalias() = X.transpose() * y;
-      llt.compute(M);
-      const Eigen::VectorXf sol = llt.solve(rhs);
+      const float lam = reg_ * static_cast<float>(n);
+      Eigen::VectorXf sol;
+      if (n < d) {
+        // Fewer ratings than unknowns: the same ridge solution from the n×n
+        // dual system, x = Xᵀ (XXᵀ + λI)⁻¹ y (most items of a long tail).
+        K.setZero(n, n);
+        K.selfadjointView<Eigen::Lower>().rankUpdate(X);
+        K.diagonal().array() += lam;
+        dual.compute(K);
+        sol = X.transpose() * dual.solve(y);
+      } else {
+        M.setZero();  // XᵀX, lower half only (all LLT reads), half the flops
+        M.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
+        M.diagonal().array() += lam;
+        rhs.noalias() = X.transpose() * y;
+        llt.compute(M);
+        sol = llt.solve(rhs);
+      }
       A.row(a) = sol.head(k).transpose();
       if (biased_) a_bias[a] = sol(k);
     }

@@ -198,7 +198,7 @@ class Ials final : public Model {
     const Eigen::MatrixXf BtB = B.transpose() * B;
     const double n_other = static_cast<double>(B.rows());
     Eigen::MatrixXf M(k, k);
-    Eigen::VectorXf b(k), r(k), p(k), Ap(k), w;
+    Eigen::VectorXf b(k), r(k), p(k), Ap(k);
     Eigen::MatrixXf Ba;
     Eigen::LLT<Eigen::MatrixXf> llt(k);
     for (Eigen::Index a = 0; a < A.rows(); ++a) {
@@ -210,16 +210,15 @@ class Ials final : public Model {
         // M = BᵀB + λI + B_aᵀ (C − I) B_a, gathered so one product does it.
         const Eigen::Index n = hi - lo;
         Ba.resize(n, k);
-        w.resize(n);
         b.setZero();
         for (int64_t x = lo; x < hi; ++x) {
-          Ba.row(x - lo) = B.row(idx[x]);
-          w(x - lo) = conf[x] - 1.0f;
+          // rows scaled by √(c − 1) so a rank update gives B_aᵀ(C − I)B_a
+          Ba.row(x - lo) = std::sqrt(std::max(0.0f, conf[x] - 1.0f)) * B.row(idx[x]);
           b.noalias() += conf[x] * B.row(idx[x]).transpose();
         }
         M = BtB;
         M.diagonal().array() += lam;
-        M.noalias() += Ba.transpose() * w.asDiagonal() * Ba;
+        M.selfadjointView<Eigen::Lower>().rankUpdate(Ba.transpose());
         llt.compute(M);
         A.row(a) = llt.solve(b).transpose();
         continue;
