@@ -91,6 +91,7 @@ class ItemKnn final : public Model {
     std::vector<double> norm(n, 0.0), a(n, 0.0);
     double S = 0;
     const bool implicit_centred = !explicit_ && similarity_ != "cosine";
+    const bool pearson = similarity_ == "pearson";
     if (implicit_centred && similarity_ == "adjusted_cosine") {
       for (int32_t u = 0; u < R.n_users; ++u) {
         const double m = static_cast<double>(R.user_count(u)) / n;
@@ -114,39 +115,49 @@ class ItemKnn final : public Model {
     ptr_.assign(1, 0);
     nbr_.clear();
     sim_.clear();
-    std::vector<double> dot(n, 0.0);
-    std::vector<int32_t> common(n, 0), touched;
+    // One row of co-occurrence sums at a time, dot and count side by side
+    // (one cache line per touch), the touched list kept without a branch.
+    struct Acc {
+      float dot;
+      int32_t common;
+    };
+    std::vector<Acc> acc(n, Acc{0.0f, 0});
+    std::vector<int32_t> touched(n + 1);
     std::vector<Scored> cand;
     const int32_t chunk = std::max<int32_t>(1, (n + 9) / 10);
     for (int32_t i = 0; i < n; ++i) {
-      touched.clear();
+      int32_t n_touched = 0;
       for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) {
         const int32_t u = R.item_user[x];
-        const double vui = vi[x];
+        const float vui = vi[x];
+        const int32_t* items = R.user_item.data();
         for (int64_t y = R.user_ptr[u]; y < R.user_ptr[u + 1]; ++y) {
-          const int32_t j = R.user_item[y];
-          if (common[j]++ == 0) touched.push_back(j);
-          dot[j] += vui * vu[y];
+          const int32_t j = items[y];
+          Acc& cell = acc[j];
+          touched[n_touched] = j;
+          n_touched += cell.common == 0;
+          cell.common += 1;
+          cell.dot += vui * vu[y];
         }
       }
       cand.clear();
       const double ni = static_cast<double>(R.item_count(i));
-      for (int32_t j : touched) {
-        const int32_t c = common[j];
+      for (int32_t t = 0; t < n_touched; ++t) {
+        const int32_t j = touched[t];
+        const int32_t c = acc[j].common;
         double s = 0;
         if (j != i && c >= min_support_) {
-          double num = dot[j];
+          double num = acc[j].dot;
           if (implicit_centred) {
             const double nj = static_cast<double>(R.item_count(j));
-            num = similarity_ == "pearson" ? N * c - ni * nj : c - a[i] - a[j] + S;
+            num = pearson ? N * c - ni * nj : c - a[i] - a[j] + S;
           }
           const double den = norm[i] * norm[j];
           s = den > 0 ? num / den : 0.0;
           if (shrinkage_ > 0) s *= c / (c + static_cast<double>(shrinkage_));
         }
         if (s > 0) cand.push_back({j, static_cast<float>(s)});
-        dot[j] = 0;
-        common[j] = 0;
+        acc[j] = Acc{0.0f, 0};
       }
       const size_t keep = std::min<size_t>(cand.size(), static_cast<size_t>(k_));
       std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(), better);
