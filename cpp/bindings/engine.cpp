@@ -142,7 +142,8 @@ val Engine::algorithms() {
     Json a = Json::array();
     for (const AlgorithmInfo& info : cinerec::algorithms())
       a.push_back({{"name", info.name}, {"description", info.description},
-                   {"predictsRatings", info.predicts_ratings}});
+                   {"predictsRatings", info.predicts_ratings},
+                   {"params", make_model(info.name)->params()}});
     val r = ok();
     r.set("json", dump_json(a));
     return r;
@@ -150,9 +151,12 @@ val Engine::algorithms() {
 }
 
 val Engine::train(const std::string& algorithm, const std::string& params_json, double seed,
-                  const val& progress) {
+                  const val& progress, const val& items, const val& ratings) {
   return guarded([&] {
-    const Dataset& d = data();
+    Profile mine = profile_from_js(items, ratings);
+    std::unique_ptr<Dataset> with_mine;
+    if (!mine.empty()) with_mine = std::make_unique<Dataset>(with_extra_user(data(), mine, -1));
+    const Dataset& d = with_mine ? *with_mine : data();
     FitOptions options;
     options.seed = seed_from(seed);
     options.progress = [&progress](const Progress& p) { return call_progress(progress, progress_js(p)); };

@@ -24,14 +24,16 @@ class Engine {
   val loadSnapshot(const val& bytes);
   // The catalogue as typed arrays (see engine.cpp for the fields).
   val catalog() const;
-  // {ok, json: [{name, description, predictsRatings}]}
+  // {ok, json: [{name, description, predictsRatings, params (the defaults)}]}
   static val algorithms();
 
   // Trains a new model on the whole snapshot; on success it replaces the
   // current one, on failure or cancel the current one stays.
   // progress: JS function(progressObject) → boolean (false cancels), or null.
+  // items/ratings: the person's own ratings (may be empty), added to the
+  // training data as one more user ("retrain with my ratings").
   val train(const std::string& algorithm, const std::string& params_json, double seed,
-            const val& progress);
+            const val& progress, const val& items, const val& ratings);
   // {ok, model: JSON text | null}
   val modelInfo() const;
 

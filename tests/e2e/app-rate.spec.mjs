@@ -107,6 +107,6 @@ test('retrain shows progress and can be cancelled', async ({ page }) => {
   await expect(region.getByRole('listitem')).toHaveCount(10);
 
   await region.getByRole('button', { name: 'Retrain with my ratings' }).click();
-  await expect(page.getByText(/Retrained svd in/)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/Retrained svd with your \d+ ratings in/)).toBeVisible({ timeout: 90_000 });
   await expect(region.getByRole('listitem')).toHaveCount(10);
 });

@@ -72,8 +72,8 @@ export function createEngineApi() {
       return JSON.parse(check(Module.Engine.algorithms()).json);
     },
 
-    train(algorithm, params, seed, progress) {
-      const r = check(need().train(algorithm, JSON.stringify(params ?? {}), seed, safe(progress)));
+    train(algorithm, params, seed, progress, items = new Int32Array(0), ratings = new Float32Array(0)) {
+      const r = check(need().train(algorithm, JSON.stringify(params ?? {}), seed, safe(progress), items, ratings));
       return JSON.parse(r.model);
     },
 

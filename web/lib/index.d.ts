@@ -77,6 +77,8 @@ export interface AlgorithmInfo {
   readonly name: string;
   readonly description: string;
   readonly predictsRatings: boolean;
+  /** The default hyper-parameters (names and values), e.g. { n_factors: 100, ... }. */
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
 export interface ModelInfo {
@@ -88,6 +90,8 @@ export interface ModelInfo {
   /** null for a model from loadModel. */
   readonly seed: number | null;
   readonly trainSeconds: number | null;
+  /** How many of the person's own ratings train() added to the data (0 if none). */
+  readonly trainedWithRatings?: number;
 }
 
 export interface SnapshotInfo {
@@ -182,6 +186,9 @@ export interface TrainOptions {
   algorithm?: string;
   params?: Record<string, unknown>;
   seed?: number;
+  /** The person's own ratings, added to the training data as one more user
+   * ("retrain with my ratings"). Default: none. They stay in the worker. */
+  ratings?: RatingInput[];
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
 }

@@ -340,8 +340,9 @@ export class Recommender {
 
   // -------------------------------------------------------------- public API
 
-  async train({ algorithm, params, seed = 42, onProgress, signal } = {}) {
+  async train({ algorithm, params, seed = 42, ratings = [], onProgress, signal } = {}) {
     this.#alive();
+    const mine = this.#profile(ratings);
     algorithm = algorithm ?? this.#model?.algorithm ?? 'svd';
     if (typeof algorithm !== 'string') throw invalid('algorithm must be a string');
     params = plainObject(params, 'params');
@@ -359,8 +360,8 @@ export class Recommender {
         }
         return stillWanted();
       });
-      const info = await backend.call('train', [algorithm, params, seed, progress]);
-      this.#model = Object.freeze(info);
+      const info = await backend.call('train', [algorithm, params, seed, progress, mine.items, mine.ratings]);
+      this.#model = Object.freeze({ ...info, trainedWithRatings: mine.items.length });
       this.#modelBytes = null;
       return this.#model;
     });

@@ -106,6 +106,11 @@ struct ProfileEntry {
 };
 using Profile = std::vector<ProfileEntry>;
 
+// The dataset plus one more user holding the profile's ratings (the browser
+// user's "retrain with my ratings"). Throws Error(InvalidArgument) for an item
+// index out of range or a rating off the dataset's scale.
+Dataset with_extra_user(const Dataset& data, const Profile& profile, int64_t user_id);
+
 // The training row of user u as a profile.
 Profile profile_of(const RatingMatrix& m, int32_t user);
 

@@ -108,6 +108,29 @@ Dataset Dataset::with_ratings(std::vector<Rating> r) const {
   return d;
 }
 
+Dataset with_extra_user(const Dataset& data, const Profile& profile, int64_t user_id) {
+  const int32_t u = data.n_users();
+  std::vector<Rating> t = data.ratings.triplets();
+  t.reserve(t.size() + profile.size());
+  for (const ProfileEntry& e : profile) {
+    if (e.item < 0 || e.item >= data.n_items())
+      throw Error(ErrorCode::InvalidArgument, "profile item index " + std::to_string(e.item) + " out of range");
+    if (!(e.rating >= data.rating_min && e.rating <= data.rating_max))
+      throw Error(ErrorCode::InvalidArgument, "profile rating " + std::to_string(e.rating) + " is off the scale " +
+                                                  std::to_string(data.rating_min) + " to " + std::to_string(data.rating_max));
+    t.push_back({u, e.item, e.rating, 0});
+  }
+  Dataset d;
+  d.name = data.name;
+  d.catalog = data.catalog;
+  d.user_ids = data.user_ids;
+  d.user_ids.push_back(user_id);
+  d.rating_min = data.rating_min;
+  d.rating_max = data.rating_max;
+  d.ratings = RatingMatrix::from_triplets(u + 1, data.n_items(), std::move(t));
+  return d;
+}
+
 Profile profile_of(const RatingMatrix& m, int32_t user) {
   Profile p;
   p.reserve(static_cast<size_t>(m.user_count(user)));

@@ -106,7 +106,7 @@ export class Engine extends EventTarget {
    * is cached in IndexedDB. Rejects with CinerecError code ABORTED on cancel,
    * in which case the previous model stays.
    */
-  async train({ algorithm, params = {}, seed = DEFAULT_SEED, onProgress, signal } = {}) {
+  async train({ algorithm, params = {}, seed = DEFAULT_SEED, ratings = [], onProgress, signal } = {}) {
     const controller = new AbortController();
     this.trainController = controller;
     signal?.addEventListener('abort', () => controller.abort(), { once: true });
@@ -118,6 +118,7 @@ export class Engine extends EventTarget {
         algorithm,
         params,
         seed,
+        ratings,
         signal: controller.signal,
         onProgress: (p) => {
           if (controller.signal.aborted) return;

@@ -166,9 +166,9 @@ export function recommendationsPanel({ compact = false } = {}) {
 }
 
 /**
- * "Retrain with my ratings". The library's train() fits on the snapshot's
- * ratings; the person's ratings enter every recommendation by fold-in. So this
- * re-fits the current algorithm (fresh seed) and says so.
+ * "Retrain with my ratings": fits the current algorithm again on the
+ * snapshot's ratings plus the person's own (as one more user, inside the
+ * worker). Between retrains their ratings enter by fold-in.
  */
 function retrainControl() {
   const { engine } = app;
@@ -178,7 +178,7 @@ function retrainControl() {
   const note = h(
     'p',
     { class: 'small muted retrain-note' },
-    'Your ratings already shape this list at once (they are folded into the trained model). Retraining fits the model again on the catalogue with a fresh random start; it runs in the background and you can keep browsing.',
+    'Your ratings already shape this list at once (they are folded into the trained model). Retraining fits the model again on the catalogue together with your ratings, on this device; it runs in the background and you can keep browsing.',
   );
   const el = h('div', { class: 'retrain' }, h('div', { class: 'row' }, button, cancel), bar.el, note);
   bar.el.hidden = true;
@@ -197,8 +197,9 @@ function retrainControl() {
     const { algorithm, params } = engine.currentChoice();
     const t0 = performance.now();
     try {
-      await engine.train({ algorithm, params, seed: (Date.now() % 100000) + 1 });
-      toast(`Retrained ${algorithm} in ${fmtMs(performance.now() - t0)}. Recommendations updated.`);
+      const ratings = app.store.profile();
+      await engine.train({ algorithm, params, ratings });
+      toast(`Retrained ${algorithm} with your ${ratings.length} ratings in ${fmtMs(performance.now() - t0)}. Recommendations updated.`);
     } catch (err) {
       if (err?.code === 'ABORTED') toast('Training cancelled. The previous model is still in use.');
       else toast(`Training failed: ${err.message}`, { kind: 'error', timeout: 0 });
