@@ -21,6 +21,14 @@ const searchForm = document.getElementById('search-form');
 
 const SNAPSHOT_URL = 'data/default.cinerec';
 
+/** ?snapshot=data/my.cinerec picks another snapshot served by this same origin
+ * (the app requests nothing from any other origin, so others are ignored). */
+function snapshotUrl() {
+  const asked = new URLSearchParams(location.search).get('snapshot');
+  const url = new URL(asked || SNAPSHOT_URL, document.baseURI);
+  return url.origin === location.origin ? url.href : new URL(SNAPSHOT_URL, document.baseURI).href;
+}
+
 let cleanup = null;
 let loaded = false;
 
@@ -89,7 +97,7 @@ function updateStatus() {
   status.textContent = `${counts}${model}${mine}`;
 }
 
-async function start(source = { snapshotUrl: new URL(SNAPSHOT_URL, document.baseURI).href }) {
+async function start(source = { snapshotUrl: snapshotUrl() }) {
   const store = app.store ?? new Store();
   if (!app.store) {
     app.store = store;
