@@ -9,11 +9,18 @@
 //   preference p_ui = 1 if u rated i, else 0
 //   confidence c_ui = 1 + α r_ui            (confidence = linear)
 //               c_ui = 1 + α log(1 + r_ui/ε)  (confidence = log)
-//   r_ui = 1 (feedback = implicit) or the rating (feedback = explicit)
-//   minimise Σ_{u,i} c_ui (p_ui − x_uᵀ y_i)² + λ (Σ ‖x_u‖² + Σ ‖y_i‖²)
+//   r_ui = the rating (feedback = explicit, the default) or 1 (implicit)
+//   minimise Σ_{u,i} c_ui (p_ui − x_uᵀ y_i)² + Σ_u λ_u ‖x_u‖² + Σ_i λ_i ‖y_i‖²
+//   λ_u = λ · (Σ_i c_ui / n_items)^ν   (ν = reg_exponent, default 0: plain λ;
+//   the frequency-scaled regularisation of Rendle, Krichene, Zhang & Koren
+//   2022, "Revisiting the Performance of iALS on Item Recommendation
+//   Benchmarks"), and symmetrically λ_i.
+//
+// Defaults (factors 64, regularization 30, alpha 0.7, explicit feedback, CG)
+// were tuned for Precision@10 on ml-100k (per-user 75/25 split): ~0.435.
 //
 // Update rule (all pairs, with the YᵀY trick so each row costs O(n_u k² + k³)):
-//   x_u = (YᵀY + Yᵀ(Cᵘ − I)Y + λI)⁻¹ Yᵀ Cᵘ p(u),  and symmetrically for y_i.
+//   x_u = (YᵀY + Yᵀ(Cᵘ − I)Y + λ_u I)⁻¹ Yᵀ Cᵘ p(u),  and symmetrically for y_i.
 // solver = cholesky solves each k×k system exactly (Eigen LLT); solver = cg
 // runs `cg_steps` conjugate-gradient steps from the previous value, without
 // forming the matrix. Progress reports the weighted objective above divided by
