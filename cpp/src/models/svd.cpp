@@ -180,6 +180,11 @@ class Svd final : public Model {
         if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "svd: training cancelled");
       }
     }
+    // A movie with no training ratings keeps b_i = 0 but would keep its random
+    // initial q_i, adding noise to every prediction for it; Surprise leaves the
+    // factor term out for an unknown item, which a zero q_i does here.
+    for (int32_t i = 0; i < R.n_items; ++i)
+      if (R.item_count(i) == 0) Q_.row(i).setZero();
     trained_ = true;
   }
 

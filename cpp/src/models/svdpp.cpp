@@ -132,6 +132,10 @@ class SvdPP final : public Model {
       progress.report("epoch", epoch, n_epochs_, R.nnz() ? std::sqrt(sq / static_cast<double>(R.nnz())) : 0.0);
     }
     if (n_epochs_ == 0) progress.report("init");
+    // A movie with no training ratings: no random factor term in its
+    // predictions (Surprise leaves it out for an unknown item), as in svd.
+    for (int32_t i = 0; i < R.n_items; ++i)
+      if (R.item_count(i) == 0) Q_.row(i).setZero();
     // Each training user's implicit term, so score_user needs no ratings.
     Z_ = RowMatrixXf::Zero(R.n_users, k);
     for (int32_t u = 0; u < R.n_users; ++u) {
