@@ -68,24 +68,72 @@ TEST(Hybrid, ReciprocalRankFusionByHand) {
 }
 
 // Items with fewer than cold_threshold ratings take their score from content
-// alone (with the whole weight). Profile {i0: 5}: content z = [.7071, −1.4142,
-// .7071] (i0 and i2 share Action), popularity z = [−.7071, 1.4142, −.7071].
+// alone, mapped by quantile onto the warm items' blended scores: the k-th best
+// content score among all n items gets the warm blend's value at the same
+// quantile. Tiny with genres: content for {i0: 5} scores i0 and i2 (Action) 1,
+// i1 0; with cold_threshold 4, i0 and i2 (3 ratings) are cold and i1 warm.
 TEST(Hybrid, ContentCarriesColdItems) {
   const Json comps = Json::array({Json{{"algorithm", "popularity"}, {"weight", 0.5}},
                                   Json{{"algorithm", "content"}, {"params", {{"min_df", 1}}}, {"weight", 0.5}}});
   const Dataset d = tiny_with_genres();
   auto warm = fitted("hybrid", {{"components", comps}, {"cold_threshold", 0}}, d);
-  auto cold = fitted("hybrid", {{"components", comps}, {"cold_threshold", 4}}, d);  // i0 and i2 have 3 ratings
+  auto cold = fitted("hybrid", {{"components", comps}, {"cold_threshold", 4}}, d);
   const Profile p = {{0, 5.0f}};
   const auto w = warm->score(p), c = cold->score(p);
-  EXPECT_NEAR(w[0], 0.0, 1e-4);  // the two components cancel
-  EXPECT_NEAR(w[2], 0.0, 1e-4);
-  EXPECT_NEAR(c[0], std::sqrt(0.5), 1e-4);  // content alone, weight 1
-  EXPECT_NEAR(c[2], std::sqrt(0.5), 1e-4);
-  EXPECT_NEAR(c[1], w[1], 1e-6);  // i1 (4 ratings) is warm in both
+  // Warm blend by hand: popularity z [−.7071, 1.4142, −.7071] and content z
+  // [.7071, −1.4142, .7071] at 0.5 each cancel out.
+  for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(w[i], 0.0, 1e-4) << i;
+  // With one warm item every quantile maps to its score.
+  EXPECT_NEAR(c[1], w[1], 1e-6);
+  EXPECT_NEAR(c[0], c[1], 1e-6);
+  EXPECT_NEAR(c[2], c[1], 1e-6);
   const Explanation e = cold->explain(p, 2);
   EXPECT_NE(e.summary.find("content decides"), std::string::npos) << e.summary;
   for (const auto& part : e.parts) EXPECT_EQ(part.kind, "feature");  // popularity's weight went to content
+}
+
+TEST(Hybrid, ColdItemsRankWhereTheirContentRanks) {
+  // 12 items, item i has 12 − i ratings from users who each rated a prefix;
+  // genres alternate A/B. Items 8..11 (fewer than 5 ratings) are cold.
+  auto cat = std::make_shared<Catalog>();
+  cat->genre_names = {"A", "B"};
+  for (int32_t i = 0; i < 12; ++i) {
+    Movie m;
+    m.id = 1 + i;
+    m.title = "Film " + std::to_string(i);
+    m.genres = i % 2 ? 2u : 1u;
+    cat->movies.push_back(m);
+  }
+  cat->rebuild_index();
+  std::vector<Rating> r;
+  for (int32_t u = 0; u < 12; ++u)
+    for (int32_t i = 0; i < 12 - u; ++i) r.push_back({u, i, static_cast<float>(1 + (u + i) % 5), 0});
+  Dataset d;
+  d.catalog = cat;
+  d.user_ids.resize(12);
+  d.rating_min = 1;
+  d.rating_max = 5;
+  d.ratings = RatingMatrix::from_triplets(12, 12, r);
+  const Json comps = Json::array({Json{{"algorithm", "popularity"}, {"weight", 0.6}},
+                                  Json{{"algorithm", "content"}, {"weight", 0.4}}});
+  auto m = fitted("hybrid", {{"components", comps}, {"cold_threshold", 5}}, d);
+  auto content = fitted("content", Json::object(), d);
+  const Profile p = {{0, 5.0f}, {1, 1.0f}};  // likes A, dislikes B
+  const auto s = m->score(p), cs = content->score(p);
+  std::vector<float> warm;
+  for (int32_t i = 0; i < 8; ++i) warm.push_back(s[i]);
+  for (int32_t i = 8; i < 12; ++i) {
+    // Every cold score is one of the warm blended scores...
+    bool found = false;
+    for (float x : warm) found = found || std::fabs(x - s[i]) < 1e-6;
+    EXPECT_TRUE(found) << "item " << i;
+  }
+  // ...and cold items keep the order content gives them: A (8, 10) above B (9, 11).
+  EXPECT_GT(cs[8], cs[9]);
+  EXPECT_GT(s[8], s[9]);
+  EXPECT_GT(s[10], s[11]);
+  const auto top = m->recommend(p, 12);
+  EXPECT_EQ(top.size(), 10u);
 }
 
 TEST(Hybrid, ExplainMergesTheComponents) {

@@ -9,10 +9,12 @@
 //                       minmax ((s − min) / (max − min))
 //   fusion = rank:      s_i = Σ_c w_c(i) / (rrf_k + rank_c(i))   (reciprocal rank
 //                       fusion, Cormack, Clarke & Büttcher 2009; rank 1 = best)
-//   w_c(i) = w_c, except for items with fewer than `cold_threshold` training
-//   ratings: there the collaborative components know little, so their weight
-//   moves to the `content` components (in proportion to theirs); without a
-//   content component the weights stay as given.
+//   Items with fewer than `cold_threshold` training ratings are cold: the
+//   collaborative components know little about them, so all their weight
+//   moves to the `content` components (in proportion to theirs). A cold item's
+//   content-only score is then mapped by quantile onto the warm items' blended
+//   scores, so it ranks among warm items where its content match ranks it
+//   among all items. Without a content component the weights stay as given.
 //
 // Each component is fitted on the same data (seed + its position) and keeps
 // its own contract: fold-in for profiles, learned state for training users.
@@ -23,6 +25,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 
@@ -88,7 +91,7 @@ class Hybrid final : public Model {
     has_content_ = content > 0;
     for (const Component& c : components_) {
       warm_w_.push_back(c.weight);
-      cold_w_.push_back(!has_content_ ? c.weight : c.algorithm == "content" ? c.weight * total / content : 0.0);
+      cold_w_.push_back(!has_content_ ? c.weight : c.algorithm == "content" ? c.weight / content : 0.0);
     }
     params_ = p.finish();
     params_["components"] = effective;
@@ -247,7 +250,7 @@ class Hybrid final : public Model {
   // of raw score differences (1/sd, 1/(max−min), or 1 for rank fusion).
   std::vector<float> blend(const std::vector<std::vector<float>>& s, std::vector<double>* scale) const {
     const int32_t n = n_items();
-    std::vector<double> out(n, 0.0);
+    std::vector<double> out(n, 0.0), content(n, 0.0);
     if (scale) scale->assign(s.size(), 1.0);
 
     for (size_t c = 0; c < s.size(); ++c) {
@@ -280,7 +283,34 @@ class Hybrid final : public Model {
         for (int32_t i = 0; i < n; ++i) norm[i] = std::isfinite(v[i]) ? (v[i] - shift) * mult : 0.0;
         if (scale) (*scale)[c] = mult;
       }
-      for (int32_t i = 0; i < n; ++i) out[i] += (is_cold(i) ? cold_w_[c] : warm_w_[c]) * norm[i];
+      for (int32_t i = 0; i < n; ++i) {
+        out[i] += warm_w_[c] * norm[i];
+        content[i] += cold_w_[c] * norm[i];
+      }
+    }
+    // Cold items: the content-only score, mapped by quantile onto the warm
+    // items' blended scores: a cold item whose content score ranks in the top
+    // q of all items gets the blended score at the top q of the warm items,
+    // so it ranks where its content match would rank it, not above them all
+    // (content scores are skewed; matching only mean and spread would not do).
+    std::vector<int32_t> warm, order(n);
+    for (int32_t i = 0; i < n; ++i)
+      if (!is_cold(i)) warm.push_back(i);
+    if (!has_content_ || static_cast<int32_t>(warm.size()) == n) return std::vector<float>(out.begin(), out.end());
+    if (warm.empty()) return std::vector<float>(content.begin(), content.end());
+    std::vector<double> warm_sorted;
+    for (int32_t i : warm) warm_sorted.push_back(out[i]);
+    std::sort(warm_sorted.begin(), warm_sorted.end(), std::greater<double>());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+      return content[a] > content[b] || (content[a] == content[b] && a < b);
+    });
+    const double last = static_cast<double>(warm_sorted.size() - 1);
+    for (int32_t r = 0; r < n; ++r) {
+      const int32_t i = order[r];
+      if (!is_cold(i)) continue;
+      const double q = n > 1 ? static_cast<double>(r) / (n - 1) : 0.0;
+      out[i] = warm_sorted[static_cast<size_t>(std::llround(q * last))];
     }
     return std::vector<float>(out.begin(), out.end());
   }
