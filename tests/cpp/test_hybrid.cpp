@@ -68,10 +68,9 @@ TEST(Hybrid, ReciprocalRankFusionByHand) {
 }
 
 // Items with fewer than cold_threshold ratings take their score from content
-// alone, mapped by quantile onto the warm items' blended scores: the k-th best
-// content score among all n items gets the warm blend's value at the same
-// quantile. Tiny with genres: content for {i0: 5} scores i0 and i2 (Action) 1,
-// i1 0; with cold_threshold 4, i0 and i2 (3 ratings) are cold and i1 warm.
+// alone, mapped onto the warm items' blended scores by least squares. Tiny
+// with genres: content for {i0: 5} scores i0 and i2 (Action) 1, i1 0; with
+// cold_threshold 4, i0 and i2 (3 ratings) are cold and i1 the only warm item.
 TEST(Hybrid, ContentCarriesColdItems) {
   const Json comps = Json::array({Json{{"algorithm", "popularity"}, {"weight", 0.5}},
                                   Json{{"algorithm", "content"}, {"params", {{"min_df", 1}}}, {"weight", 0.5}}});
@@ -83,7 +82,7 @@ TEST(Hybrid, ContentCarriesColdItems) {
   // Warm blend by hand: popularity z [−.7071, 1.4142, −.7071] and content z
   // [.7071, −1.4142, .7071] at 0.5 each cancel out.
   for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(w[i], 0.0, 1e-4) << i;
-  // With one warm item every quantile maps to its score.
+  // With one warm item the line is flat at its score.
   EXPECT_NEAR(c[1], w[1], 1e-6);
   EXPECT_NEAR(c[0], c[1], 1e-6);
   EXPECT_NEAR(c[2], c[1], 1e-6);
@@ -120,15 +119,22 @@ TEST(Hybrid, ColdItemsRankWhereTheirContentRanks) {
   auto content = fitted("content", Json::object(), d);
   const Profile p = {{0, 5.0f}, {1, 1.0f}};  // likes A, dislikes B
   const auto s = m->score(p), cs = content->score(p);
-  std::vector<float> warm;
-  for (int32_t i = 0; i < 8; ++i) warm.push_back(s[i]);
-  for (int32_t i = 8; i < 12; ++i) {
-    // Every cold score is one of the warm blended scores...
-    bool found = false;
-    for (float x : warm) found = found || std::fabs(x - s[i]) < 1e-6;
-    EXPECT_TRUE(found) << "item " << i;
+  // A cold item gets the least-squares line, fitted over the warm items, from
+  // the content-only z-score to the blended score.
+  std::vector<double> z = zscore(std::vector<double>(cs.begin(), cs.end()));
+  double mz = 0, ms = 0, cov = 0, var = 0;
+  for (int32_t i = 0; i < 8; ++i) {
+    mz += z[i] / 8;
+    ms += s[i] / 8.0;
   }
-  // ...and cold items keep the order content gives them: A (8, 10) above B (9, 11).
+  for (int32_t i = 0; i < 8; ++i) {
+    cov += (z[i] - mz) * (s[i] - ms);
+    var += (z[i] - mz) * (z[i] - mz);
+  }
+  const double slope = cov / var;
+  EXPECT_GT(slope, 0);  // liking A shows in both popularity-blend and content
+  for (int32_t i = 8; i < 12; ++i) EXPECT_NEAR(s[i], ms + slope * (z[i] - mz), 1e-4) << "item " << i;
+  // Cold items keep the order content gives them: A (8, 10) above B (9, 11).
   EXPECT_GT(cs[8], cs[9]);
   EXPECT_GT(s[8], s[9]);
   EXPECT_GT(s[10], s[11]);

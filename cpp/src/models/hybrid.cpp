@@ -11,10 +11,12 @@
 //                       fusion, Cormack, Clarke & Büttcher 2009; rank 1 = best)
 //   Items with fewer than `cold_threshold` training ratings are cold: the
 //   collaborative components know little about them, so all their weight
-//   moves to the `content` components (in proportion to theirs). A cold item's
-//   content-only score is then mapped by quantile onto the warm items' blended
-//   scores, so it ranks among warm items where its content match ranks it
-//   among all items. Without a content component the weights stay as given.
+//   moves to the `content` components (in proportion to theirs). A cold item
+//   then gets the blended score that warm items with its content-only score
+//   get, by a least-squares line over the warm items (content score →
+//   blended score): it ranks where its content match predicts, shrunk toward
+//   the average as far as content fails to predict the blend. Without a
+//   content component the weights stay as given.
 //
 // Each component is fitted on the same data (seed + its position) and keeps
 // its own contract: fold-in for profiles, learned state for training users.
@@ -25,7 +27,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <numeric>
 
@@ -160,7 +161,9 @@ class Hybrid final : public Model {
     std::vector<std::vector<float>> s;
     for (const Component& c : components_) s.push_back(c.model->score(profile));
     std::vector<double> scale;
-    const std::vector<float> total = blend(s, &scale);
+    double slope = 1;
+    const std::vector<float> total = blend(s, &scale, &slope);
+    const double f = is_cold(item) && has_content_ ? slope : 1.0;
     const std::vector<double>& w = weights_for(item);
     Explanation e;
     e.score = total[item];
@@ -171,7 +174,7 @@ class Hybrid final : public Model {
       if (w[c] <= 0) continue;
       const Explanation part = components_[c].model->explain(profile, item);
       for (const Explanation::Part& x : part.parts) {
-        const float v = static_cast<float>(x.weight * w[c] * scale[c]);
+        const float v = static_cast<float>(x.weight * w[c] * scale[c] * f);
         if (x.kind == "item") by_item[x.item] += v;
         else features.push_back({x.kind, x.item, x.feature, v});
       }
@@ -247,11 +250,14 @@ class Hybrid final : public Model {
   const std::vector<double>& weights_for(int32_t item) const { return is_cold(item) ? cold_w_ : warm_w_; }
 
   // Blends per-component scores; `scale` gets each component's multiplier
-  // of raw score differences (1/sd, 1/(max−min), or 1 for rank fusion).
-  std::vector<float> blend(const std::vector<std::vector<float>>& s, std::vector<double>* scale) const {
+  // of raw score differences (1/sd, 1/(max−min), or 1 for rank fusion), and
+  // `cold_slope` the slope b of the cold items' mapping (1 when none).
+  std::vector<float> blend(const std::vector<std::vector<float>>& s, std::vector<double>* scale,
+                           double* cold_slope = nullptr) const {
     const int32_t n = n_items();
     std::vector<double> out(n, 0.0), content(n, 0.0);
     if (scale) scale->assign(s.size(), 1.0);
+    if (cold_slope) *cold_slope = 1.0;
 
     for (size_t c = 0; c < s.size(); ++c) {
       const std::vector<float>& v = s[c];
@@ -288,30 +294,32 @@ class Hybrid final : public Model {
         content[i] += cold_w_[c] * norm[i];
       }
     }
-    // Cold items: the content-only score, mapped by quantile onto the warm
-    // items' blended scores: a cold item whose content score ranks in the top
-    // q of all items gets the blended score at the top q of the warm items,
-    // so it ranks where its content match would rank it, not above them all
-    // (content scores are skewed; matching only mean and spread would not do).
-    std::vector<int32_t> warm, order(n);
+    // Cold items: the blended score a warm item with the same content-only
+    // score would get, by least squares over the warm items,
+    //   cold_i = a + b · content_i,  b = cov(content, blend) / var(content).
+    // Where content says little about the blend, b is small and cold items
+    // stay near the average instead of crowding the top of the list.
+    double n_warm = 0, mc = 0, mw = 0;
     for (int32_t i = 0; i < n; ++i)
-      if (!is_cold(i)) warm.push_back(i);
-    if (!has_content_ || static_cast<int32_t>(warm.size()) == n) return std::vector<float>(out.begin(), out.end());
-    if (warm.empty()) return std::vector<float>(content.begin(), content.end());
-    std::vector<double> warm_sorted;
-    for (int32_t i : warm) warm_sorted.push_back(out[i]);
-    std::sort(warm_sorted.begin(), warm_sorted.end(), std::greater<double>());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-      return content[a] > content[b] || (content[a] == content[b] && a < b);
-    });
-    const double last = static_cast<double>(warm_sorted.size() - 1);
-    for (int32_t r = 0; r < n; ++r) {
-      const int32_t i = order[r];
-      if (!is_cold(i)) continue;
-      const double q = n > 1 ? static_cast<double>(r) / (n - 1) : 0.0;
-      out[i] = warm_sorted[static_cast<size_t>(std::llround(q * last))];
-    }
+      if (!is_cold(i)) {
+        mc += content[i];
+        mw += out[i];
+        ++n_warm;
+      }
+    if (!has_content_ || n_warm == n) return std::vector<float>(out.begin(), out.end());
+    if (n_warm == 0) return std::vector<float>(content.begin(), content.end());
+    mc /= n_warm;
+    mw /= n_warm;
+    double cov = 0, var = 0;
+    for (int32_t i = 0; i < n; ++i)
+      if (!is_cold(i)) {
+        cov += (content[i] - mc) * (out[i] - mw);
+        var += (content[i] - mc) * (content[i] - mc);
+      }
+    const double b = var > 0 ? cov / var : 0.0;
+    for (int32_t i = 0; i < n; ++i)
+      if (is_cold(i)) out[i] = mw + b * (content[i] - mc);
+    if (cold_slope) *cold_slope = b;
     return std::vector<float>(out.begin(), out.end());
   }
 
