@@ -8,8 +8,8 @@
 //   minimise Σ_(u,i) (r_ui − r̂_ui)² + λ (Σ_u n_u (‖p_u‖² + b_u²) + Σ_i n_i (‖q_i‖² + b_i²))
 // Update rule, one epoch = every user then every item, each an exact ridge
 // solve by Eigen LLT on the (k+1)×(k+1) normal equations:
-//   [p_u; b_u] = (A_uᵀA_u + λ n_u I)⁻¹ A_uᵀ (r_u − μ − b_I),   A_u = [Q_{I_u}  1]
-//   [q_i; b_i] = (B_iᵀB_i + λ n_i I)⁻¹ B_iᵀ (r_i − μ − b_U),   B_i = [P_{U_i}  1]
+//   [p_u; b_u] = (A_uᵀA_u + λ n_u I)⁻¹ A_uᵀ (r_u − μ − b_I),   A_u = [f_.Q{I_u}  1]
+//   [q_i; b_i] = (B_iᵀB_i + λ n_i I)⁻¹ B_iᵀ (r_i − μ − b_U),   B_i = [f_.P{U_i}  1]
 // (with biased = false the bias columns are dropped and μ = 0). Progress
 // reports the training RMSE after each epoch.
 //
@@ -50,24 +50,24 @@ class Als final : public Model {
     set_context(train);
     const RatingMatrix& R = train.ratings;
     Rng rng(options.seed);
-    P_.resize(R.n_users, n_factors_);
-    Q_.resize(R.n_items, n_factors_);
-    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
-    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
-    bu_.assign(R.n_users, 0.0f);
-    bi_.assign(R.n_items, 0.0f);
-    mu_ = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
+    f_.P.resize(R.n_users, n_factors_);
+    f_.Q.resize(R.n_items, n_factors_);
+    for (int64_t x = 0; x < f_.P.size(); ++x) f_.P.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    for (int64_t x = 0; x < f_.Q.size(); ++x) f_.Q.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    f_.bu.assign(R.n_users, 0.0f);
+    f_.bi.assign(R.n_items, 0.0f);
+    f_.mu = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
 
     auto start = std::chrono::steady_clock::now();
     for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
-      solve_side(P_, bu_, Q_, bi_, R.user_ptr, R.user_item, R.user_value);
-      solve_side(Q_, bi_, P_, bu_, R.item_ptr, R.item_user, R.item_value);
+      solve_side(f_.P, f_.bu, f_.Q, f_.bi, R.user_ptr, R.user_item, R.user_value);
+      solve_side(f_.Q, f_.bi, f_.P, f_.bu, R.item_ptr, R.item_user, R.item_value);
       if (options.progress) {
         double sq = 0;
         for (int32_t u = 0; u < R.n_users; ++u)
           for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
             const int32_t i = R.user_item[x];
-            const double e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + P_.row(u).dot(Q_.row(i)));
+            const double e = R.user_value[x] - (f_.mu + f_.bu[u] + f_.bi[i] + f_.P.row(u).dot(f_.Q.row(i)));
             sq += e * e;
           }
         Progress pr;
@@ -86,28 +86,28 @@ class Als final : public Model {
     require_trained();
     std::vector<float> targets;
     FoldIn f = fold(profile, targets, false);
-    return scores_for(f.p, f.bias);
+    return f_.scores(f.p, f.bias);
   }
 
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
-    if (user < 0 || user >= P_.rows())
+    if (user < 0 || user >= f_.P.rows())
       throw Error(ErrorCode::InvalidArgument, "als: user index " + std::to_string(user) + " out of range");
-    return scores_for(P_.row(user).transpose(), bu_[user]);
+    return f_.scores(f_.P.row(user).transpose(), f_.bu[user]);
   }
 
   float predict(int32_t user, int32_t item) const override {
     require_trained();
-    if (user < 0 || user >= P_.rows()) throw Error(ErrorCode::InvalidArgument, "als: user index out of range");
+    if (user < 0 || user >= f_.P.rows()) throw Error(ErrorCode::InvalidArgument, "als: user index out of range");
     check_item(item);
-    return clip(mu_ + bu_[user] + bi_[item] + P_.row(user).dot(Q_.row(item)));
+    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
   }
   using Model::predict;
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
     check_item(item);
-    return cosine_neighbours(Q_, item, n);
+    return cosine_neighbours(f_.Q, item, n);
   }
 
   Explanation explain(const Profile& profile, int32_t item) const override {
@@ -115,31 +115,20 @@ class Als final : public Model {
     check_item(item);
     std::vector<float> targets;
     FoldIn f = fold(profile, targets, true);
-    return explain_fold_in(Q_, f, profile, targets, item, mu_ + bi_[item], biased_);
+    return explain_fold_in(f_.Q, f, profile, targets, item, f_.mu + f_.bi[item], biased_);
   }
 
   std::vector<uint8_t> save() const override {
     ByteWriter w = begin_save(*this);
-    w.f32(mu_);
-    w.vec(bu_);
-    w.vec(bi_);
-    save_matrix(w, P_);
-    save_matrix(w, Q_);
+    f_.save(w);
     return std::move(w.bytes());
   }
 
   void load(const std::vector<uint8_t>& bytes) override {
     ByteReader r = begin_load(bytes, name());
-    mu_ = r.f32();
-    bu_ = r.vec<float>();
-    bi_ = r.vec<float>();
-    P_ = load_matrix(r);
-    Q_ = load_matrix(r);
-    if (P_.cols() != n_factors_ || Q_.cols() != n_factors_ || bi_.size() != static_cast<size_t>(Q_.rows()) ||
-        bu_.size() != static_cast<size_t>(P_.rows()))
-      r.fail("als: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(Q_.rows());
-    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    f_.load(r, n_factors_, name());
+    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
+    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
     trained_ = true;
   }
 
@@ -148,7 +137,7 @@ class Als final : public Model {
     if (!trained_) throw Error(ErrorCode::NotTrained, "als is not trained");
   }
   void check_item(int32_t item) const {
-    if (item < 0 || item >= Q_.rows())
+    if (item < 0 || item >= f_.Q.rows())
       throw Error(ErrorCode::InvalidArgument, "als: item index " + std::to_string(item) + " out of range");
   }
 
@@ -174,7 +163,7 @@ class Als final : public Model {
         const int32_t b = idx[lo + x];
         X.row(x).head(k) = B.row(b);
         if (biased_) X(x, k) = 1.0f;
-        y(x) = val[lo + x] - mu_ - (biased_ ? b_bias[b] : 0.0f);
+        y(x) = val[lo + x] - f_.mu - (biased_ ? b_bias[b] : 0.0f);
       }
       const float lam = reg_ * static_cast<float>(n);
       Eigen::VectorXf sol;
@@ -203,27 +192,19 @@ class Als final : public Model {
     targets.resize(profile.size());
     for (size_t j = 0; j < profile.size(); ++j) {
       check_item(profile[j].item);
-      targets[j] = profile[j].rating - mu_ - (biased_ ? bi_[profile[j].item] : 0.0f);
+      targets[j] = profile[j].rating - f_.mu - (biased_ ? f_.bi[profile[j].item] : 0.0f);
     }
-    return fold_in(Q_, profile, targets, reg_ * static_cast<float>(std::max<size_t>(1, profile.size())), biased_,
+    return fold_in(f_.Q, profile, targets, reg_ * static_cast<float>(std::max<size_t>(1, profile.size())), biased_,
                    weights);
   }
 
-  std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
-    Eigen::VectorXf s = Q_ * p;
-    std::vector<float> out(Q_.rows());
-    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = mu_ + bu + bi_[i] + s(i);
-    return out;
-  }
 
   int32_t n_factors_, n_epochs_;
   float reg_, init_std_;
   bool biased_;
   Json params_;
   bool trained_ = false;
-  float mu_ = 0;
-  std::vector<float> bu_, bi_;
-  RowMatrixXf P_, Q_;
+  BiasedFactors f_;
 };
 
 }  // namespace

@@ -93,4 +93,30 @@ RowMatrixXf load_matrix(ByteReader& r) {
   return m;
 }
 
+std::vector<float> BiasedFactors::scores(const Eigen::VectorXf& p, float b) const {
+  Eigen::VectorXf s = Q * p;
+  std::vector<float> out(Q.rows());
+  for (int64_t i = 0; i < Q.rows(); ++i) out[i] = mu + b + bi[i] + s(i);
+  return out;
+}
+
+void BiasedFactors::save(ByteWriter& w) const {
+  w.f32(mu);
+  w.vec(bu);
+  w.vec(bi);
+  save_matrix(w, P);
+  save_matrix(w, Q);
+}
+
+void BiasedFactors::load(ByteReader& r, int32_t n_factors, const std::string& algorithm) {
+  mu = r.f32();
+  bu = r.vec<float>();
+  bi = r.vec<float>();
+  P = load_matrix(r);
+  Q = load_matrix(r);
+  if (P.cols() != n_factors || Q.cols() != n_factors || bi.size() != static_cast<size_t>(Q.rows()) ||
+      bu.size() != static_cast<size_t>(P.rows()))
+    r.fail(algorithm + ": shapes do not match the parameters");
+}
+
 }  // namespace cinerec

@@ -36,4 +36,18 @@ Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile
 void save_matrix(class ByteWriter& w, const RowMatrixXf& m);
 RowMatrixXf load_matrix(class ByteReader& r);
 
+// The trained state of a biased factor model (svd, als):
+//   r̂_ui = μ + b_u + b_i + q_iᵀ p_u
+struct BiasedFactors {
+  float mu = 0;
+  std::vector<float> bu, bi;
+  RowMatrixXf P, Q;
+
+  // μ + b + b_i + q_iᵀ p for every item.
+  std::vector<float> scores(const Eigen::VectorXf& p, float b) const;
+  void save(class ByteWriter& w) const;
+  // Reads what save() wrote and checks the shapes against n_factors.
+  void load(class ByteReader& r, int32_t n_factors, const std::string& algorithm);
+};
+
 }  // namespace cinerec

@@ -116,13 +116,13 @@ class Svd final : public Model {
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
-    P_.resize(R.n_users, k);
-    Q_.resize(R.n_items, k);
-    fill_normal(rng, P_.data(), P_.size(), init_mean_, init_std_);
-    fill_normal(rng, Q_.data(), Q_.size(), init_mean_, init_std_);
-    bu_.assign(R.n_users, 0.0f);
-    bi_.assign(R.n_items, 0.0f);
-    mu_ = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
+    f_.P.resize(R.n_users, k);
+    f_.Q.resize(R.n_items, k);
+    fill_normal(rng, f_.P.data(), f_.P.size(), init_mean_, init_std_);
+    fill_normal(rng, f_.Q.data(), f_.Q.size(), init_mean_, init_std_);
+    f_.bu.assign(R.n_users, 0.0f);
+    f_.bi.assign(R.n_items, 0.0f);
+    f_.mu = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
 
     // One fixed random order of the ratings, drawn from the seed.
     const int64_t nnz = R.nnz();
@@ -155,20 +155,20 @@ class Svd final : public Model {
       int64_t o = 0;
       for (int32_t b = 0; b < R.n_users; ++b) {
         const int32_t u = user_order[b];
-        float* pu = P_.row(u).data();
-        float bu = bu_[u];
+        float* pu = f_.P.row(u).data();
+        float bu = f_.bu[u];
         for (; o < block_end[b]; ++o) {
           const int32_t i = ord_item[o];
-          float* qi = Q_.row(i).data();
-          const float e = ord_value[o] - (mu_ + bu + bi_[i] + dot8(pu, qi, k));
+          float* qi = f_.Q.row(i).data();
+          const float e = ord_value[o] - (f_.mu + bu + f_.bi[i] + dot8(pu, qi, k));
           sq += static_cast<double>(e) * e;
           if (biased_) {
             bu += lr_bu_ * (e - reg_bu_ * bu);
-            bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
+            f_.bi[i] += lr_bi_ * (e - reg_bi_ * f_.bi[i]);
           }
           step8(pu, qi, k, ap, lr_pu_ * e, aq, lr_qi_ * e);
         }
-        bu_[u] = bu;
+        f_.bu[u] = bu;
       }
       if (options.progress) {
         Progress pr;
@@ -184,7 +184,7 @@ class Svd final : public Model {
     // initial q_i, adding noise to every prediction for it; Surprise leaves the
     // factor term out for an unknown item, which a zero q_i does here.
     for (int32_t i = 0; i < R.n_items; ++i)
-      if (R.item_count(i) == 0) Q_.row(i).setZero();
+      if (R.item_count(i) == 0) f_.Q.row(i).setZero();
     trained_ = true;
   }
 
@@ -192,28 +192,28 @@ class Svd final : public Model {
     require_trained();
     std::vector<float> targets;
     FoldIn f = fold(profile, targets, false);
-    return scores_for(f.p, f.bias);
+    return f_.scores(f.p, f.bias);
   }
 
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
-    if (user < 0 || user >= P_.rows())
+    if (user < 0 || user >= f_.P.rows())
       throw Error(ErrorCode::InvalidArgument, "svd: user index " + std::to_string(user) + " out of range");
-    return scores_for(P_.row(user).transpose(), bu_[user]);
+    return f_.scores(f_.P.row(user).transpose(), f_.bu[user]);
   }
 
   float predict(int32_t user, int32_t item) const override {
     require_trained();
-    if (user < 0 || user >= P_.rows() || item < 0 || item >= Q_.rows())
+    if (user < 0 || user >= f_.P.rows() || item < 0 || item >= f_.Q.rows())
       throw Error(ErrorCode::InvalidArgument, "svd: index out of range");
-    return clip(mu_ + bu_[user] + bi_[item] + P_.row(user).dot(Q_.row(item)));
+    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
   }
   using Model::predict;
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
     check_item(item);
-    return cosine_neighbours(Q_, item, n);
+    return cosine_neighbours(f_.Q, item, n);
   }
 
   Explanation explain(const Profile& profile, int32_t item) const override {
@@ -221,32 +221,21 @@ class Svd final : public Model {
     check_item(item);
     std::vector<float> targets;
     FoldIn f = fold(profile, targets, true);
-    Explanation e = explain_fold_in(Q_, f, profile, targets, item, mu_ + bi_[item], biased_);
+    Explanation e = explain_fold_in(f_.Q, f, profile, targets, item, f_.mu + f_.bi[item], biased_);
     return e;
   }
 
   std::vector<uint8_t> save() const override {
     ByteWriter w = begin_save(*this);
-    w.f32(mu_);
-    w.vec(bu_);
-    w.vec(bi_);
-    save_matrix(w, P_);
-    save_matrix(w, Q_);
+    f_.save(w);
     return std::move(w.bytes());
   }
 
   void load(const std::vector<uint8_t>& bytes) override {
     ByteReader r = begin_load(bytes, name());
-    mu_ = r.f32();
-    bu_ = r.vec<float>();
-    bi_ = r.vec<float>();
-    P_ = load_matrix(r);
-    Q_ = load_matrix(r);
-    if (P_.cols() != n_factors_ || Q_.cols() != n_factors_ || bi_.size() != static_cast<size_t>(Q_.rows()) ||
-        bu_.size() != static_cast<size_t>(P_.rows()))
-      r.fail("svd: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(Q_.rows());
-    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    f_.load(r, n_factors_, name());
+    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
+    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
     trained_ = true;
   }
 
@@ -255,7 +244,7 @@ class Svd final : public Model {
     if (!trained_) throw Error(ErrorCode::NotTrained, "svd is not trained");
   }
   void check_item(int32_t item) const {
-    if (item < 0 || item >= Q_.rows())
+    if (item < 0 || item >= f_.Q.rows())
       throw Error(ErrorCode::InvalidArgument, "svd: item index " + std::to_string(item) + " out of range");
   }
   FoldIn fold(const Profile& profile, std::vector<float>& targets, bool weights) const {
@@ -263,16 +252,10 @@ class Svd final : public Model {
     for (size_t j = 0; j < profile.size(); ++j) {
       const int32_t i = profile[j].item;
       check_item(i);
-      targets[j] = profile[j].rating - mu_ - bi_[i];
+      targets[j] = profile[j].rating - f_.mu - f_.bi[i];
     }
     const float lambda = reg_pu_ * static_cast<float>(profile.size()) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
-    return fold_in(Q_, profile, targets, lambda, biased_, weights);
-  }
-  std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
-    Eigen::VectorXf s = Q_ * p;
-    std::vector<float> out(Q_.rows());
-    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = mu_ + bu + bi_[i] + s(i);
-    return out;
+    return fold_in(f_.Q, profile, targets, lambda, biased_, weights);
   }
 
   int32_t n_factors_, n_epochs_;
@@ -281,9 +264,7 @@ class Svd final : public Model {
   float lr_bu_, lr_bi_, lr_pu_, lr_qi_, reg_bu_, reg_bi_, reg_pu_, reg_qi_, fold_in_reg_;
   Json params_;
   bool trained_ = false;
-  float mu_ = 0;
-  std::vector<float> bu_, bi_;
-  RowMatrixXf P_, Q_;
+  BiasedFactors f_;
 };
 
 }  // namespace
