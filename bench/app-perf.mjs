@@ -85,8 +85,12 @@ async function oneRun(browser) {
   await page.evaluate(() => (window.__longtasks.length = 0));
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Retrain with my ratings' }).click();
-  await page.getByText(/Retrained \w+ in/).waitFor({ timeout: 120_000 });
+  // Done when the app says so, or says it failed (recorded, not fatal).
+  const done = page.getByText(/Retrained \S+ (with your \d+ ratings )?in/);
+  const failed = page.getByText(/Training failed/);
+  await done.or(failed).first().waitFor({ timeout: 120_000 });
   out.retrainWall = Date.now() - t0;
+  if (await failed.count()) out.retrainError = (await failed.first().innerText()).trim().slice(0, 200);
   Object.assign(
     out,
     await page.evaluate(() => ({ retrainLongTasks: window.__longtasks.length, retrainLongestTask: Math.max(0, ...window.__longtasks.map((t) => t.duration)) })),
@@ -132,6 +136,7 @@ try {
       median: {
         cold_ms: med('cold'), warm_ms: med('warm'), rating_to_recs_ms: median(all), rating_to_recs_max_ms: Math.max(...all),
         cold_long_tasks: med('coldLongTasks'), cold_longest_task_ms: med('coldLongestTask'),
+        retrain_error: results.find((r) => r.retrainError)?.retrainError ?? null,
         retrain_long_tasks: med('retrainLongTasks'), retrain_longest_task_ms: med('retrainLongestTask'), retrain_wall_ms: med('retrainWall'),
       },
     }, null, 1));

@@ -71,7 +71,7 @@ export function writeReadme(root, { quick = false } = {}) {
     const a = R.app.median;
     T('2, 5', 'page load → first recommendations, headless Chromium (cold: download, parse, train svd)', `${msf(a.cold_ms)} (warm: ${msf(a.warm_ms)})`, 'record', '—', null);
     T('5', 'rating → updated recommendations (median / max)', `${msf(a.rating_to_recs_ms)} / ${msf(a.rating_to_recs_max_ms)}`, 'record', '—', null);
-    T('5', 'main-thread long tasks (> 50 ms) while the model trains: retrain / cold start', `${a.retrain_long_tasks} / ${a.cold_long_tasks} (longest ${msf(a.retrain_longest_task_ms)} / ${msf(a.cold_longest_task_ms)})`, 'record', '—', null);
+    T('5', 'main-thread long tasks (> 50 ms) while the model trains: retrain / cold start', `${a.retrain_long_tasks} / ${a.cold_long_tasks} (longest ${msf(a.retrain_longest_task_ms)} / ${msf(a.cold_longest_task_ms)})${a.retrain_error ? `; **the retrain itself failed in the app** ("${a.retrain_error}"), so the retrain figure covers only the failed attempt` : ''}`, 'record', '—', null);
   } else T('2, 5', 'app timings in Chromium', missing('app'), 'record', '—', null);
 
   // issue 3: speed
@@ -133,10 +133,13 @@ export function writeReadme(root, { quick = false } = {}) {
   say(`- OS: ${m.os ?? '—'}, Linux ${m.kernel ?? ''}`);
   say(`- Compilers: ${m.cxx ?? '—'} (native: ${m.native_flags ?? ''}); ${m.emcc ?? '—'} (wasm: ${m.wasm_flags ?? ''})`);
   say(`- Runtimes: Node ${m.node ?? '—'} (wasm figures), ${m.chromium ?? '—'} headless (app figures), ${m.python ?? '—'} from Debian (the scikit-learn comparison)`);
-  say(`- Load average (1 min) seen at the start/end of each group: ${loads.length ? `${n(Math.min(...loads), 1)} – ${n(maxLoad, 1)}` : '—'} on ${cores} cores.` +
-    (maxLoad > cores * 0.75
-      ? ' **The machine was shared with other engineers\' builds and tests while this ran, so times are pessimistic (upper bounds)**; the minimum of the repeats is shown beside the median where there is one.'
-      : ' The machine was quiet.'));
+  const groupLoads = Object.entries(R).filter(([g, r]) => r?.loadavg_start && g !== 'machine')
+    .map(([g, r]) => ({ g, a: r.loadavg_start[0], b: r.loadavg_end[0], when: r.generated }));
+  const busy = groupLoads.filter((x) => x.g !== 'shipped' && Math.max(x.a, x.b) > cores * 0.75);
+  say(`- Load average (1 min) at the start → end of each group: ${groupLoads.map((x) => `${x.g} ${n(x.a, 1)} → ${n(x.b, 1)}`).join(', ')} (${cores} cores).` +
+    (busy.length
+      ? ` **${busy.map((x) => x.g).join(', ')} ran while other engineers' builds and tests shared the cores, so those times are pessimistic (upper bounds)**; the minimum of the repeats is shown beside the median where there is one.`
+      : ' Every group ran on a quiet machine.'));
   if (m.uncommitted_build_inputs?.length)
     say(`- The build included uncommitted changes of other people in: ${m.uncommitted_build_inputs.map((x) => `\`${x}\``).join(', ')}.`);
   say('');
@@ -175,7 +178,7 @@ export function writeReadme(root, { quick = false } = {}) {
       ['cold start: navigation → first recommendations (empty profile: download, parse, train svd in the worker)', msf(md.cold_ms)],
       ['warm start: the same with the service-worker cache and the model saved in IndexedDB', msf(md.warm_ms)],
       [`rating → updated recommendations (fold-in), median / max of ${a.results.flatMap((r) => r.ratingToRecs).length}`, `${msf(md.rating_to_recs_ms)} / ${msf(md.rating_to_recs_max_ms)}`],
-      ['main-thread long tasks during "Retrain with my ratings" (count, longest)', `${md.retrain_long_tasks}, ${msf(md.retrain_longest_task_ms)}`],
+      ['main-thread long tasks during "Retrain with my ratings" (count, longest)', `${md.retrain_long_tasks}, ${msf(md.retrain_longest_task_ms)}${md.retrain_error ? ` (**the retrain failed in the app**: "${md.retrain_error}")` : ''}`],
       ['main-thread long tasks during the cold start, training included (count, longest)', `${md.cold_long_tasks}, ${msf(md.cold_longest_task_ms)}`],
       ['retrain wall time (click → done)', msf(md.retrain_wall_ms)],
     ]));
@@ -199,7 +202,7 @@ export function writeReadme(root, { quick = false } = {}) {
     say(...table(['what', 'native median / min', 'wasm median', 'RMSE, 80/20 hold-out', 'peak RSS MB', 'comparison'], rows));
     say('', 'Native figures from `cinerec bench` (cpp/cli/cmd_bench.cpp), one thread; peak RSS is the whole process (loading the CSV files included), from getrusage or `/usr/bin/time -v`. The hold-out is `holdout:0.2`, seed 42: fit on 80% of the ratings, predict each held-out rating with `Model::predict(user, item)` (what Surprise\'s `test` does). wasm figures from `bench/wasm.mjs` in Node (V8, the engine of Chromium; one thread, as in the browser\'s worker).', '');
     if (ok('python'))
-      say(`scikit-learn (\`bench/python/sklearn_tfidf.py\`: TfidfVectorizer over genres and title words, a dense \`cosine_similarity\` of ${n(R.python.sklearn_tfidf.runs[0].movies)} movies, argpartition for the top 20) took ${R.python.sklearn_tfidf.runs.map((r) => sec(r.seconds)).join(', ')} here, with a ${n(R.python.sklearn_tfidf.matrix_mib, 1)} MiB matrix and ${n(R.python.sklearn_tfidf.peak_rss_mb)} MB peak RSS.`, '');
+      say(`scikit-learn (\`bench/python/sklearn_tfidf.py\`: TfidfVectorizer over genres and title words, a dense \`cosine_similarity\` of ${n(R.python.sklearn_tfidf.runs[0].movies)} movies, argpartition for the top 20) took ${R.python.sklearn_tfidf.runs.map((r) => sec(r.seconds)).join(', ')} here, with a ${n(R.python.sklearn_tfidf.matrix_mib, 1)} MiB matrix and ${n(R.python.sklearn_tfidf.peak_rss_mb)} MB peak RSS. cinerec\'s \`content\` model has more features than that script (genres, tags, title words and decade) and keeps its item vectors sparse with an inverted index: each movie\'s neighbours are scored through the features it shares, so no n×n matrix exists at any point (its peak RSS is below the size such a matrix would have).`, '');
   } else say(missing('native'), '');
 
   say('## Quality', '');
@@ -223,6 +226,10 @@ export function writeReadme(root, { quick = false } = {}) {
   say('Generated by `node scripts/bench-tables.mjs` (called by `npm run bench` without `--quick`); each keeps its own header with the date, commit and load.', '');
   for (const f of tfiles) {
     const p = path.join(tdir, f);
+    if (tinfo[f]?.text) {
+      say(tinfo[f].text.replace(/^# /m, '### ').replace(/^## /gm, '#### ').trimEnd(), '');
+      continue;
+    }
     if (!existsSync(p)) {
       say(`### ${f}`, '', 'Not generated yet (run `npm run bench` without `--quick`).', '');
       continue;

@@ -269,6 +269,12 @@ steps.quality = () => {
   const started = Date.now();
   const reports = [];
   if (!quick) {
+    // Another run of bench-tables writes the same files: wait for it to end.
+    const others = () => spawnSync('pgrep', ['-f', 'node .*scripts/bench-tables.mjs'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    for (let waited = 0; others().length && waited < 1200; waited += 10) {
+      if (waited === 0) log('  (another scripts/bench-tables.mjs is running; waiting for it to finish)');
+      spawnSync('sleep', ['10']);
+    }
     // The four tables of issue 4 (bench/tables/*.md), from scratch.
     run('node', ['scripts/bench-tables.mjs', '--bin', bin, '--timeout', '600', ...(reuseTables ? ['--reuse'] : [])], { commands, timeout: 3600 });
     const rawDir = path.join(root, 'bench/tables/raw');
@@ -315,7 +321,13 @@ steps.quality = () => {
   const tdir = path.join(root, 'bench/tables');
   if (existsSync(tdir))
     for (const f of readdirSync(tdir).filter((x) => x.endsWith('.md')).sort())
-      tables[f] = { mtime: statSync(path.join(tdir, f)).mtime.toISOString(), fresh: reuseTables || statSync(path.join(tdir, f)).mtimeMs >= started - 1000 };
+      tables[f] = {
+        mtime: statSync(path.join(tdir, f)).mtime.toISOString(),
+        fresh: !quick && (reuseTables || statSync(path.join(tdir, f)).mtimeMs >= started - 1000),
+        // This run's text, so the README shows the tables behind this headline
+        // even if someone regenerates bench/tables later.
+        text: quick ? undefined : readFileSync(path.join(tdir, f), 'utf8'),
+      };
   return { data: { mode: quick ? 'headline evals only (--quick)' : `scripts/bench-tables.mjs, all four tables${reuseTables ? ' (raw reports reused from an earlier run: --reuse-tables)' : ''}`, reports: slim, tables }, commands };
 };
 
