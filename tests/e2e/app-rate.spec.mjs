@@ -116,7 +116,11 @@ test('retrain shows progress and can be cancelled', async ({ page }) => {
   await expect(page.getByText('Training cancelled. The previous model is still in use.')).toBeVisible();
   await expect(region.getByRole('listitem')).toHaveCount(10);
 
+  // Retrain with two ratings of ours: they go to the worker with the data.
+  await searchAndRate(page, 'heat 1995', 'Heat', 4.5);
+  await searchAndRate(page, 'toy story', 'Toy Story', 4);
+  await page.getByRole('link', { name: 'For you' }).click();
   await region.getByRole('button', { name: 'Retrain with my ratings' }).click();
-  await expect(page.getByText(/Retrained svd with your \d+ ratings in/)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/Retrained svd with your 2 ratings in/)).toBeVisible({ timeout: 90_000 });
   await expect(region.getByRole('listitem')).toHaveCount(10);
 });

@@ -11,7 +11,7 @@ const skip = reason ? { skip: reason } : {};
 let rec;
 before(async () => {
   if (reason) return;
-  rec = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: null, worker: false });
+  rec = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: null }); // in a worker, as the app runs it
 });
 after(() => rec?.dispose());
 

@@ -72,7 +72,8 @@ export function createEngineApi() {
       return JSON.parse(check(Module.Engine.algorithms()).json);
     },
 
-    train(algorithm, params, seed, progress, items = new Int32Array(0), ratings = new Float32Array(0)) {
+    // progress comes last: rpc.js's workerApi takes the last argument as the callback.
+    train(algorithm, params, seed, items, ratings, progress) {
       const r = check(need().train(algorithm, JSON.stringify(params ?? {}), seed, safe(progress), items, ratings));
       return JSON.parse(r.model);
     },

@@ -360,7 +360,7 @@ export class Recommender {
         }
         return stillWanted();
       });
-      const info = await backend.call('train', [algorithm, params, seed, progress, mine.items, mine.ratings]);
+      const info = await backend.call('train', [algorithm, params, seed, mine.items, mine.ratings, progress]);
       this.#model = Object.freeze({ ...info, trainedWithRatings: mine.items.length });
       this.#modelBytes = null;
       return this.#model;
