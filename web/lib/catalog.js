@@ -164,7 +164,8 @@ export class Movies {
     const mean = this.#means[i];
     m = {
       movieId: this.#ids[i],
-      title: this.#titles[i],
+      // Some sources lost a few titles (dslabs has five): never show a blank.
+      title: this.#titles[i] || `Untitled movie #${this.#ids[i]}`,
       year: this.#years[i] || null,
       genres: Object.freeze(genres),
       ratingCount: this.#counts[i],
