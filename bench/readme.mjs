@@ -133,13 +133,17 @@ export function writeReadme(root, { quick = false } = {}) {
   say(`- OS: ${m.os ?? '—'}, Linux ${m.kernel ?? ''}`);
   say(`- Compilers: ${m.cxx ?? '—'} (native: ${m.native_flags ?? ''}); ${m.emcc ?? '—'} (wasm: ${m.wasm_flags ?? ''})`);
   say(`- Runtimes: Node ${m.node ?? '—'} (wasm figures), ${m.chromium ?? '—'} headless (app figures), ${m.python ?? '—'} from Debian (the scikit-learn comparison)`);
-  const groupLoads = Object.entries(R).filter(([g, r]) => r?.loadavg_start && g !== 'machine')
-    .map(([g, r]) => ({ g, a: r.loadavg_start[0], b: r.loadavg_end[0], when: r.generated }));
-  const busy = groupLoads.filter((x) => x.g !== 'shipped' && Math.max(x.a, x.b) > cores * 0.75);
-  say(`- Load average (1 min) at the start → end of each group: ${groupLoads.map((x) => `${x.g} ${n(x.a, 1)} → ${n(x.b, 1)}`).join(', ')} (${cores} cores).` +
+  const groupLoads = Object.entries(R).filter(([g, r]) => r?.loadavg_start && g !== 'machine' && g !== 'shipped')
+    .map(([g, r]) => ({ g, a: r.loadavg_start[0], b: r.loadavg_end[0], busy: r.cpu_busy_before }));
+  // Busy: other people used more than a quarter of the cores just before the
+  // group started (or, for older results without that sample, a high load).
+  const busy = groupLoads.filter((x) => (x.busy ?? (Math.max(x.a, x.b) > cores * 0.75 ? 1 : 0)) > 0.25);
+  say(`- How busy the machine was: share of the ${cores} cores used by other processes in the 2 s before each group started` +
+    ` (/proc/stat), and the 1-minute load average at its start → end (which lags and counts this benchmark's own previous group): ` +
+    `${groupLoads.map((x) => `${x.g} ${x.busy === undefined || x.busy === null ? '—' : `${Math.round(x.busy * 100)}%`} (${n(x.a, 1)} → ${n(x.b, 1)})`).join(', ')}.` +
     (busy.length
-      ? ` **${busy.map((x) => x.g).join(', ')} ran while other engineers' builds and tests shared the cores, so those times are pessimistic (upper bounds)**; the minimum of the repeats is shown beside the median where there is one.`
-      : ' Every group ran on a quiet machine.'));
+      ? ` **${busy.map((x) => x.g).join(', ')} started while other engineers' builds and tests used the cores, so those times are pessimistic (upper bounds)**; the minimum of the repeats is shown beside the median where there is one.`
+      : ' No group started while others were using the cores (they may still have started work during a group).'));
   if (m.uncommitted_build_inputs?.length)
     say(`- The build included uncommitted changes of other people in: ${m.uncommitted_build_inputs.map((x) => `\`${x}\``).join(', ')}.`);
   say('');

@@ -52,6 +52,19 @@ const bin = path.join(tmp, 'cinerec');
 // ------------------------------------------------------------------ helpers
 
 const loadavg = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+// The share of all cores busy over `ms`, from /proc/stat: sampled before a
+// group starts (nothing of ours running), it is what other people use. The
+// load average lags by a minute and counts our own previous group too.
+function busyShare(ms = 2000) {
+  const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const a = read();
+  spawnSync('sleep', [String(ms / 1000)]);
+  const b = read();
+  const d = b.map((x, i) => x - a[i]);
+  const total = d.reduce((x, y) => x + y, 0);
+  const idle = d[3] + (d[4] ?? 0);
+  return total > 0 ? Number((1 - idle / total).toFixed(2)) : null;
+}
 const log = (s) => process.stderr.write(`${s}\n`);
 // How a command is shown in the README: repository-relative, data as ../shared/data.
 const shown = (cmd, args) =>
@@ -91,12 +104,13 @@ const sh = (cmd, args) => {
 };
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
-function save(group, data, commands, started) {
+function save(group, data, commands, started, othersBusy) {
   const out = {
     group,
     generated: new Date().toISOString(),
     quick,
     commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
+    cpu_busy_before: othersBusy,
     loadavg_start: started,
     loadavg_end: loadavg(),
     commands,
@@ -344,16 +358,17 @@ if (!flag('readme')) {
   const failures = [];
   for (const g of GROUPS) {
     if (!only.has(g)) continue;
+    const othersBusy = busyShare();
     const started = loadavg();
     const tg = performance.now();
-    log(`bench: ${g} (load average ${started.join(' ')})`);
+    log(`bench: ${g} (load average ${started.join(' ')}; cores ${Math.round(othersBusy * 100)}% busy before it)`);
     try {
       const { data, commands } = steps[g]();
-      save(g, { seconds: Number(((performance.now() - tg) / 1000).toFixed(1)), ...data }, commands, started);
+      save(g, { seconds: Number(((performance.now() - tg) / 1000).toFixed(1)), ...data }, commands, started, othersBusy);
     } catch (err) {
       failures.push(g);
       log(`bench: ${g} FAILED: ${err.message}`);
-      save(g, { error: String(err.message) }, [], started);
+      save(g, { error: String(err.message) }, [], started, othersBusy);
     }
   }
   log(`bench: measurements took ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failed: ${failures.join(', ')}` : ''}`);
