@@ -320,14 +320,17 @@ steps.quality = () => {
       }
     }
   }
-  // Keep what the README needs: per (protocol, algorithm, preset) the mean metrics.
-  const slim = reports.map((r) =>
+  // Keep what the headline needs: per (protocol, algorithm, preset) the mean
+  // metrics of the ml-100k rating and top-N protocols (the other reports are
+  // in the tables' text below).
+  const wanted = (r) => r.error || (r.dataset === 'ml-100k' && ['ml100k-folds', 'kfold:5', 'user-stratified:0.25'].includes(r.protocol));
+  const slim = reports.filter(wanted).map((r) =>
     r.error
       ? r
       : {
           dataset: r.dataset, protocol: r.protocol, algorithm: r.algorithm, seed: r.seed,
           preset: r.preset ?? (/--preset best/.test(r.command ?? '') ? 'best' : 'default'),
-          params: r.params, rmse: r.mean.rmse, mae: r.mean.mae, 'precision@10': r.mean['precision@10'],
+          rmse: r.mean.rmse, mae: r.mean.mae, 'precision@10': r.mean['precision@10'],
           'ndcg@10': r.mean['ndcg@10'], 'recall@10': r.mean['recall@10'], map_all: r.folds?.[0]?.['map_all@10'] ?? null,
           fit_seconds: r.fit_seconds, wall_seconds: r.wall_seconds,
         });
