@@ -246,12 +246,12 @@ export function writeReadme(root, { quick = false } = {}) {
 
   say('## How to run', '');
   say('```sh',
-    'npm run bench             # everything: builds (scripts/build.sh), measures, rewrites this file (≈ 20 min on 2 cores)',
-    'npm run bench -- --quick  # fewer repeats, one browser run, quality headline only (≈ 3 min)',
+    'npm run bench             # everything: builds (scripts/build.sh), measures, rewrites this file (8 min on a quiet machine, 17 min under load)',
+    'npm run bench -- --quick  # fewer repeats, one browser run, quality headline only (1 min quiet, 3.5 min under load)',
     'node bench/run.mjs --only native,wasm   # some groups; the others keep their last results',
     'node bench/run.mjs --readme             # only regenerate this file from bench/results/*.json',
     '```', '',
-    'Data: `../shared/data/ml-latest-small` and `../shared/data/ml-100k` (MovieLens; not redistributed here — snapshots built from them go to a temporary directory). Groups: `machine snapshot shipped app native python wasm quality`; each writes `bench/results/<group>.json` with its figures, the commands and the load average.', '');
+    'Data: `../shared/data/ml-latest-small` and `../shared/data/ml-100k` (MovieLens; not redistributed here — snapshots built from them go to a temporary directory). Groups: `machine snapshot shipped app native python wasm quality`; each writes `bench/results/<group>.json` with its figures, the commands, the load average and the share of the cores others used just before it.', '');
   say('<details><summary>The exact commands of this run</summary>', '', '```');
   for (const [g, r] of Object.entries(R)) if (r?.commands?.length) say(`# ${g}`, ...[...new Set(r.commands)]);
   say('```', '', '</details>', '');

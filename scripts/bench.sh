@@ -2,8 +2,8 @@
 # npm run bench: builds what the benchmarks need (native CLI, wasm module;
 # the app is built by the driver), then runs bench/run.mjs, which measures
 # everything, writes bench/results/*.json and regenerates bench/README.md.
-#   npm run bench                 full run (≈ 20 min on 2 cores)
-#   npm run bench -- --quick      fewer repeats, quality headline only (≈ 3 min)
+#   npm run bench                 full run (8 min quiet, 17 min under load, 2 cores)
+#   npm run bench -- --quick      fewer repeats, quality headline only (1–3.5 min)
 #   npm run bench -- --only native,wasm     only some groups (see bench/run.mjs)
 #   npm run bench -- --readme     regenerate bench/README.md from bench/results/
 set -euo pipefail
