@@ -27,8 +27,9 @@ fi
 echo "== tier 2: wasm, web/lib and CLI (node --test)"
 node --test --test-concurrency=1 tests/js/ 2>&1 | tee "$logs/node.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(node)
-p=$(grep -E "^ℹ pass [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
-f=$(grep -E "^ℹ fail [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
+# The summary reads "# pass N" (TAP, not a terminal) or "ℹ pass N" (spec).
+p=$(grep -E "^(#|ℹ) pass [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
+f=$(grep -E "^(#|ℹ) fail [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
 total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-0}))
 
 echo "== tier 3: app (Playwright, Chromium)"
