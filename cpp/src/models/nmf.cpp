@@ -58,14 +58,14 @@ class Nmf final : public Model {
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
-    P_.resize(R.n_users, k);
-    Q_.resize(R.n_items, k);
+    f_.P.resize(R.n_users, k);
+    f_.Q.resize(R.n_items, k);
     const double span = init_high_ - init_low_;
-    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(init_low_ + span * rng.uniform());
-    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(init_low_ + span * rng.uniform());
-    bu_.assign(R.n_users, 0.0f);
-    bi_.assign(R.n_items, 0.0f);
-    mu_ = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
+    for (int64_t x = 0; x < f_.P.size(); ++x) f_.P.data()[x] = static_cast<float>(init_low_ + span * rng.uniform());
+    for (int64_t x = 0; x < f_.Q.size(); ++x) f_.Q.data()[x] = static_cast<float>(init_low_ + span * rng.uniform());
+    f_.bu.assign(R.n_users, 0.0f);
+    f_.bi.assign(R.n_items, 0.0f);
+    f_.mu = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
 
     Eigen::MatrixXd un(R.n_users, k), ud(R.n_users, k), in(R.n_items, k), id(R.n_items, k);
     for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
@@ -77,17 +77,17 @@ class Nmf final : public Model {
       for (int32_t u = 0; u < R.n_users; ++u)
         for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
           const int32_t i = R.user_item[x];
-          const float* pu = P_.row(u).data();
-          const float* qi = Q_.row(i).data();
+          const float* pu = f_.P.row(u).data();
+          const float* qi = f_.Q.row(i).data();
           double dot = 0;
           for (int32_t f = 0; f < k; ++f) dot += static_cast<double>(qi[f]) * pu[f];
           const double r = R.user_value[x];
-          const double est = mu_ + bu_[u] + bi_[i] + dot;
+          const double est = f_.mu + f_.bu[u] + f_.bi[i] + dot;
           const double e = r - est;
           sq += e * e;
           if (biased_) {
-            bu_[u] += static_cast<float>(lr_bu_ * (e - reg_bu_ * bu_[u]));
-            bi_[i] += static_cast<float>(lr_bi_ * (e - reg_bi_ * bi_[i]));
+            f_.bu[u] += static_cast<float>(lr_bu_ * (e - reg_bu_ * f_.bu[u]));
+            f_.bi[i] += static_cast<float>(lr_bi_ * (e - reg_bi_ * f_.bi[i]));
           }
           for (int32_t f = 0; f < k; ++f) {
             un(u, f) += qi[f] * r;
@@ -99,15 +99,15 @@ class Nmf final : public Model {
       for (int32_t u = 0; u < R.n_users; ++u) {
         const double n = static_cast<double>(R.user_count(u));
         for (int32_t f = 0; f < k; ++f) {
-          const double den = ud(u, f) + n * reg_pu_ * P_(u, f);
-          if (P_(u, f) != 0 && den > 0) P_(u, f) = static_cast<float>(P_(u, f) * (un(u, f) / den));
+          const double den = ud(u, f) + n * reg_pu_ * f_.P(u, f);
+          if (f_.P(u, f) != 0 && den > 0) f_.P(u, f) = static_cast<float>(f_.P(u, f) * (un(u, f) / den));
         }
       }
       for (int32_t i = 0; i < R.n_items; ++i) {
         const double n = static_cast<double>(R.item_count(i));
         for (int32_t f = 0; f < k; ++f) {
-          const double den = id(i, f) + n * reg_qi_ * Q_(i, f);
-          if (Q_(i, f) != 0 && den > 0) Q_(i, f) = static_cast<float>(Q_(i, f) * (in(i, f) / den));
+          const double den = id(i, f) + n * reg_qi_ * f_.Q(i, f);
+          if (f_.Q(i, f) != 0 && den > 0) f_.Q(i, f) = static_cast<float>(f_.Q(i, f) * (in(i, f) / den));
         }
       }
       progress.report("epoch", epoch, n_epochs_, R.nnz() ? std::sqrt(sq / static_cast<double>(R.nnz())) : 0.0);
@@ -126,21 +126,21 @@ class Nmf final : public Model {
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
     check_user(user);
-    return scores_for(P_.row(user).transpose(), bu_[user]);
+    return scores_for(f_.P.row(user).transpose(), f_.bu[user]);
   }
 
   float predict(int32_t user, int32_t item) const override {
     require_trained();
     check_user(user);
     check_item(item);
-    return clip(mu_ + bu_[user] + bi_[item] + P_.row(user).dot(Q_.row(item)));
+    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
   }
   using Model::predict;
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
     check_item(item);
-    return cosine_neighbours(Q_, item, n);
+    return cosine_neighbours(f_.Q, item, n);
   }
 
   // On the factors the solution uses (p_f > 0) the NNLS solution is the
@@ -152,7 +152,7 @@ class Nmf final : public Model {
     float bu = 0;
     Eigen::VectorXf p = fold(profile, bu);
     Explanation ex;
-    ex.score = mu_ + bu + bi_[item] + Q_.row(item).dot(p);
+    ex.score = f_.mu + bu + f_.bi[item] + f_.Q.row(item).dot(p);
     std::vector<int> active;
     for (int f = 0; f < n_factors_; ++f)
       if (p(f) > 0) active.push_back(f);
@@ -160,14 +160,14 @@ class Nmf final : public Model {
       const int a = static_cast<int>(active.size()), n = static_cast<int>(profile.size());
       Eigen::MatrixXf A(n, a);
       for (int j = 0; j < n; ++j)
-        for (int c = 0; c < a; ++c) A(j, c) = Q_(profile[j].item, active[c]);
+        for (int c = 0; c < a; ++c) A(j, c) = f_.Q(profile[j].item, active[c]);
       Eigen::MatrixXf G = A.transpose() * A;
       G.diagonal().array() += lambda(profile.size());
       Eigen::VectorXf qa(a);
-      for (int c = 0; c < a; ++c) qa(c) = Q_(item, active[c]);
+      for (int c = 0; c < a; ++c) qa(c) = f_.Q(item, active[c]);
       Eigen::VectorXf w = A * G.llt().solve(qa);
       for (int j = 0; j < n; ++j) {
-        const float t = profile[j].rating - (biased_ ? mu_ + bu + bi_[profile[j].item] : 0.0f);
+        const float t = profile[j].rating - (biased_ ? f_.mu + bu + f_.bi[profile[j].item] : 0.0f);
         ex.parts.push_back({"item", profile[j].item, "", w(j) * t});
       }
       std::sort(ex.parts.begin(), ex.parts.end(),
@@ -182,11 +182,7 @@ class Nmf final : public Model {
     ByteWriter w = begin_save(*this);
     w.f32(ctx_.rating_min);
     w.f32(ctx_.rating_max);
-    w.f32(mu_);
-    w.vec(bu_);
-    w.vec(bi_);
-    save_matrix(w, P_);
-    save_matrix(w, Q_);
+    f_.save(w);
     return std::move(w.bytes());
   }
 
@@ -194,16 +190,9 @@ class Nmf final : public Model {
     ByteReader r = begin_load(bytes, name());
     ctx_.rating_min = r.f32();
     ctx_.rating_max = r.f32();
-    mu_ = r.f32();
-    bu_ = r.vec<float>();
-    bi_ = r.vec<float>();
-    P_ = load_matrix(r);
-    Q_ = load_matrix(r);
-    if (P_.cols() != n_factors_ || Q_.cols() != n_factors_ || bi_.size() != static_cast<size_t>(Q_.rows()) ||
-        bu_.size() != static_cast<size_t>(P_.rows()))
-      r.fail("nmf: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(Q_.rows());
-    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    f_.load(r, n_factors_, name());
+    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
+    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
     trained_ = true;
   }
 
@@ -233,39 +222,39 @@ class Nmf final : public Model {
     for (const ProfileEntry& e : profile) check_item(e.item);
     if (n == 0) return p;
     Eigen::MatrixXf A(n, k);
-    for (int j = 0; j < n; ++j) A.row(j) = Q_.row(profile[j].item);
+    for (int j = 0; j < n; ++j) A.row(j) = f_.Q.row(profile[j].item);
     Eigen::MatrixXf G = A.transpose() * A;
     G.diagonal().array() += lambda(profile.size());
     Eigen::VectorXf t(n);
     for (int round = 0; round < (biased_ ? 10 : 1); ++round) {
       for (int j = 0; j < n; ++j)
-        t(j) = profile[j].rating - (biased_ ? mu_ + bi_[profile[j].item] + bu : 0.0f);
+        t(j) = profile[j].rating - (biased_ ? f_.mu + f_.bi[profile[j].item] + bu : 0.0f);
       nnls(G, A.transpose() * t, p);
       if (biased_) {
         // b_u's ridge step: Σ (r − μ − b_i − qᵀp) / (n (1 + λ_bu)).
         Eigen::VectorXf rest = A * p;
         double s = 0;
-        for (int j = 0; j < n; ++j) s += profile[j].rating - mu_ - bi_[profile[j].item] - rest(j);
+        for (int j = 0; j < n; ++j) s += profile[j].rating - f_.mu - f_.bi[profile[j].item] - rest(j);
         bu = static_cast<float>(s / (n * (1.0 + reg_bu_)));
       }
     }
     return p;
   }
   std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
-    Eigen::VectorXf s = Q_ * p;
-    std::vector<float> out(Q_.rows());
-    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = mu_ + bu + bi_[i] + s(i);
+    Eigen::VectorXf s = f_.Q * p;
+    std::vector<float> out(f_.Q.rows());
+    for (int64_t i = 0; i < f_.Q.rows(); ++i) out[i] = f_.mu + bu + f_.bi[i] + s(i);
     return out;
   }
   void require_trained() const {
     if (!trained_) throw Error(ErrorCode::NotTrained, "nmf is not trained");
   }
   void check_item(int32_t item) const {
-    if (item < 0 || item >= Q_.rows())
+    if (item < 0 || item >= f_.Q.rows())
       throw Error(ErrorCode::InvalidArgument, "nmf: item index " + std::to_string(item) + " out of range");
   }
   void check_user(int32_t user) const {
-    if (user < 0 || user >= P_.rows())
+    if (user < 0 || user >= f_.P.rows())
       throw Error(ErrorCode::InvalidArgument, "nmf: user index " + std::to_string(user) + " out of range");
   }
 
@@ -274,9 +263,7 @@ class Nmf final : public Model {
   double reg_pu_, reg_qi_, reg_bu_, reg_bi_, lr_bu_, lr_bi_, init_low_, init_high_;
   Json params_;
   bool trained_ = false;
-  float mu_ = 0;
-  std::vector<float> bu_, bi_;
-  RowMatrixXf P_, Q_;
+  BiasedFactors f_;
 };
 
 }  // namespace

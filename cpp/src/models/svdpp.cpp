@@ -65,15 +65,15 @@ class SvdPP final : public Model {
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
-    P_.resize(R.n_users, k);
-    Q_.resize(R.n_items, k);
+    f_.P.resize(R.n_users, k);
+    f_.Q.resize(R.n_items, k);
     Y_.resize(R.n_items, k);
-    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
-    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
+    for (int64_t x = 0; x < f_.P.size(); ++x) f_.P.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
+    for (int64_t x = 0; x < f_.Q.size(); ++x) f_.Q.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
     for (int64_t x = 0; x < Y_.size(); ++x) Y_.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
-    bu_.assign(R.n_users, 0.0f);
-    bi_.assign(R.n_items, 0.0f);
-    mu_ = static_cast<float>(R.global_mean);
+    f_.bu.assign(R.n_users, 0.0f);
+    f_.bi.assign(R.n_items, 0.0f);
+    f_.mu = static_cast<float>(R.global_mean);
 
     // A seeded order of users, and of the ratings within each user's block.
     std::vector<int32_t> users(R.n_users);
@@ -102,18 +102,18 @@ class SvdPP final : public Model {
           for (int32_t f = 0; f < k; ++f) z[f] += y[f];
         }
         for (int32_t f = 0; f < k; ++f) z[f] *= s;
-        float* pu = P_.row(u).data();
+        float* pu = f_.P.row(u).data();
         float decay = 1.0f;  // a^T
         for (int64_t o = begin; o < end; ++o) {
           const int64_t x = order[o];
           const int32_t i = R.user_item[x];
-          float* qi = Q_.row(i).data();
+          float* qi = f_.Q.row(i).data();
           float dot = 0;
           for (int32_t f = 0; f < k; ++f) dot += qi[f] * (pu[f] + z[f]);
-          const float e = R.user_value[x] - (mu_ + bu_[u] + bi_[i] + dot);
+          const float e = R.user_value[x] - (f_.mu + f_.bu[u] + f_.bi[i] + dot);
           sq += static_cast<double>(e) * e;
-          bu_[u] += lr_bu_ * (e - reg_bu_ * bu_[u]);
-          bi_[i] += lr_bi_ * (e - reg_bi_ * bi_[i]);
+          f_.bu[u] += lr_bu_ * (e - reg_bu_ * f_.bu[u]);
+          f_.bi[i] += lr_bi_ * (e - reg_bi_ * f_.bi[i]);
           const float es = lr_yj_ * e * s;
           for (int32_t f = 0; f < k; ++f) {
             const float puf = pu[f], qif = qi[f];
@@ -135,7 +135,7 @@ class SvdPP final : public Model {
     // A movie with no training ratings: no random factor term in its
     // predictions (Surprise leaves it out for an unknown item), as in svd.
     for (int32_t i = 0; i < R.n_items; ++i)
-      if (R.item_count(i) == 0) Q_.row(i).setZero();
+      if (R.item_count(i) == 0) f_.Q.row(i).setZero();
     // Each training user's implicit term, so score_user needs no ratings.
     Z_ = RowMatrixXf::Zero(R.n_users, k);
     for (int32_t u = 0; u < R.n_users; ++u) {
@@ -155,21 +155,21 @@ class SvdPP final : public Model {
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
     check_user(user);
-    return scores_for((P_.row(user) + Z_.row(user)).transpose(), bu_[user]);
+    return scores_for((f_.P.row(user) + Z_.row(user)).transpose(), f_.bu[user]);
   }
 
   float predict(int32_t user, int32_t item) const override {
     require_trained();
     check_user(user);
     check_item(item);
-    return clip(mu_ + bu_[user] + bi_[item] + Q_.row(item).dot(P_.row(user) + Z_.row(user)));
+    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.Q.row(item).dot(f_.P.row(user) + Z_.row(user)));
   }
   using Model::predict;
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
     check_item(item);
-    return cosine_neighbours(Q_, item, n);
+    return cosine_neighbours(f_.Q, item, n);
   }
 
   // The ridge part split per rating (as svd), plus each rated movie's
@@ -178,11 +178,11 @@ class SvdPP final : public Model {
     require_trained();
     check_item(item);
     Folded f = fold(profile, true);
-    Explanation e = explain_fold_in(Q_, f.in, profile, f.targets, item, mu_ + bi_[item], true);
+    Explanation e = explain_fold_in(f_.Q, f.in, profile, f.targets, item, f_.mu + f_.bi[item], true);
     if (!profile.empty()) {
       const float s = 1.0f / std::sqrt(static_cast<float>(profile.size()));
       float implicit = 0;
-      for (const ProfileEntry& pe : profile) implicit += s * Q_.row(item).dot(Y_.row(pe.item));
+      for (const ProfileEntry& pe : profile) implicit += s * f_.Q.row(item).dot(Y_.row(pe.item));
       e.parts.push_back({"feature", -1, "which movies you rated", implicit});
       e.score += implicit;
     }
@@ -194,11 +194,7 @@ class SvdPP final : public Model {
     ByteWriter w = begin_save(*this);
     w.f32(ctx_.rating_min);
     w.f32(ctx_.rating_max);
-    w.f32(mu_);
-    w.vec(bu_);
-    w.vec(bi_);
-    save_matrix(w, P_);
-    save_matrix(w, Q_);
+    f_.save(w);
     save_matrix(w, Y_);
     save_matrix(w, Z_);
     return std::move(w.bytes());
@@ -208,19 +204,14 @@ class SvdPP final : public Model {
     ByteReader r = begin_load(bytes, name());
     ctx_.rating_min = r.f32();
     ctx_.rating_max = r.f32();
-    mu_ = r.f32();
-    bu_ = r.vec<float>();
-    bi_ = r.vec<float>();
-    P_ = load_matrix(r);
-    Q_ = load_matrix(r);
+    f_.load(r, n_factors_, name());
     Y_ = load_matrix(r);
     Z_ = load_matrix(r);
-    if (P_.cols() != n_factors_ || Q_.cols() != n_factors_ || Y_.cols() != n_factors_ || Z_.cols() != n_factors_ ||
-        Y_.rows() != Q_.rows() || Z_.rows() != P_.rows() || bi_.size() != static_cast<size_t>(Q_.rows()) ||
-        bu_.size() != static_cast<size_t>(P_.rows()))
+    if (Y_.cols() != n_factors_ || Z_.cols() != n_factors_ ||
+        Y_.rows() != f_.Q.rows() || Z_.rows() != f_.P.rows())
       r.fail("svdpp: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(Q_.rows());
-    ctx_.n_users = static_cast<int32_t>(P_.rows());
+    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
+    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
     trained_ = true;
   }
 
@@ -241,27 +232,27 @@ class SvdPP final : public Model {
     f.targets.resize(profile.size());
     for (size_t j = 0; j < profile.size(); ++j) {
       const int32_t i = profile[j].item;
-      f.targets[j] = profile[j].rating - mu_ - bi_[i] - Q_.row(i).dot(f.z);
+      f.targets[j] = profile[j].rating - f_.mu - f_.bi[i] - f_.Q.row(i).dot(f.z);
     }
     const float lambda = reg_pu_ * static_cast<float>(profile.size()) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
-    f.in = fold_in(Q_, profile, f.targets, lambda, true, weights);
+    f.in = fold_in(f_.Q, profile, f.targets, lambda, true, weights);
     return f;
   }
   std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
-    Eigen::VectorXf s = Q_ * p;
-    std::vector<float> out(Q_.rows());
-    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = mu_ + bu + bi_[i] + s(i);
+    Eigen::VectorXf s = f_.Q * p;
+    std::vector<float> out(f_.Q.rows());
+    for (int64_t i = 0; i < f_.Q.rows(); ++i) out[i] = f_.mu + bu + f_.bi[i] + s(i);
     return out;
   }
   void require_trained() const {
     if (!trained_) throw Error(ErrorCode::NotTrained, "svdpp is not trained");
   }
   void check_item(int32_t item) const {
-    if (item < 0 || item >= Q_.rows())
+    if (item < 0 || item >= f_.Q.rows())
       throw Error(ErrorCode::InvalidArgument, "svdpp: item index " + std::to_string(item) + " out of range");
   }
   void check_user(int32_t user) const {
-    if (user < 0 || user >= P_.rows())
+    if (user < 0 || user >= f_.P.rows())
       throw Error(ErrorCode::InvalidArgument, "svdpp: user index " + std::to_string(user) + " out of range");
   }
 
@@ -270,9 +261,8 @@ class SvdPP final : public Model {
   float lr_bu_, lr_bi_, lr_pu_, lr_qi_, lr_yj_, reg_bu_, reg_bi_, reg_pu_, reg_qi_, reg_yj_, fold_in_reg_;
   Json params_;
   bool trained_ = false;
-  float mu_ = 0;
-  std::vector<float> bu_, bi_;
-  RowMatrixXf P_, Q_, Y_, Z_;
+  BiasedFactors f_;
+  RowMatrixXf Y_, Z_;
 };
 
 }  // namespace
