@@ -29,7 +29,7 @@ Dataset load_data(const std::string& path);
 bool is_directory(const std::string& path);
 
 // --param key=value pairs (value as JSON when it parses, else as a string)
-// over a --preset (default|best) for the algorithm.
+// over a --preset (default|best|surprise) for the algorithm.
 Json model_params(const Options& o, const std::string& algorithm);
 
 // A one-line progress bar on stderr when it is a terminal.

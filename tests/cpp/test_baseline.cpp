@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "cinerec/eval.hpp"
 #include "tiny_ratings.hpp"
 
 using namespace cinerec;
@@ -32,9 +33,16 @@ TEST(Baseline, OneSgdEpochByHand) {
   EXPECT_NEAR(m->score_user(0)[1], 3 - 0.0000255 - 0.005025, 1e-6);
 }
 
-TEST(Baseline, SurpriseDefaultsPerMethod) {
+// Surprise's epochs per method; the ALS regularisation is cinerec's own
+// (chosen on ml-latest-small), and the "surprise" preset restores Surprise's.
+TEST(Baseline, DefaultsPerMethodAndTheSurprisePreset) {
   EXPECT_EQ(make_model("baseline")->params()["n_epochs"], 10);
   EXPECT_EQ(make_model("baseline", {{"method", "sgd"}})->params()["n_epochs"], 20);
-  EXPECT_EQ(make_model("baseline")->params()["reg_u"], 15.0);
-  EXPECT_EQ(make_model("baseline")->params()["reg_i"], 10.0);
+  EXPECT_EQ(make_model("baseline")->params()["reg_u"], 5.0);
+  EXPECT_EQ(make_model("baseline")->params()["reg_i"], 3.0);
+  const Json surprise = make_model("baseline", preset_params("baseline", "surprise"))->params();
+  EXPECT_EQ(surprise["reg_u"], 15.0);
+  EXPECT_EQ(surprise["reg_i"], 10.0);
+  // knn-baseline's baselines keep Surprise's bsl_options defaults.
+  EXPECT_EQ(make_model("knn-baseline")->params()["reg_u"], 15.0);
 }

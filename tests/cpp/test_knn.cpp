@@ -115,10 +115,11 @@ TEST(KnnBasic, ItemBasedByHand) {
   EXPECT_NEAR(e.parts[0].weight, a * 3 / (a + b), 1e-5);
 }
 
-// knn-baseline with too few neighbours is exactly the ALS baseline.
+// knn-baseline with too few neighbours is exactly the ALS baseline with the
+// same bsl_options (Surprise's reg_u 15, reg_i 10 for both here).
 TEST(KnnBaseline, FallsBackToTheBaseline) {
   auto knn = fitted("knn-baseline", {{"min_k", 10}}, tiny_ratings());
-  auto base = fitted("baseline", Json::object(), tiny_ratings());
+  auto base = fitted("baseline", {{"reg_u", 15}, {"reg_i", 10}}, tiny_ratings());
   for (int32_t u = 0; u < 4; ++u)
     for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(knn->predict(u, i), base->predict(u, i), 1e-5);
 }

@@ -16,7 +16,8 @@ TEST(SvdPP, FastUpdateMatchesThePerRatingLoop) {
   const int k = 3, epochs = 4;
   const double lr = 0.05, reg = 0.1;
   const uint64_t seed = 11;
-  auto m = fitted("svdpp", {{"n_factors", k}, {"n_epochs", epochs}, {"lr_all", lr}, {"reg_all", reg}}, d, seed);
+  auto m = fitted("svdpp", {{"n_factors", k}, {"n_epochs", epochs}, {"lr_all", lr}, {"reg_all", reg}, {"init_std_dev", 0.1}},
+                  d, seed);
 
   Rng rng(seed);
   auto init = [&](int rows) {

@@ -178,8 +178,9 @@ std::vector<std::string> metric_names(int32_t k);
 
 // -------------------------------------------------------------- presets
 
-// Named parameter sets: "default" (empty: the algorithm's defaults) and
-// "best" (the tuned parameters bench/README.md reports). Throws
+// Named parameter sets: "default" (empty: the algorithm's defaults), "best"
+// (the tuned parameters bench/README.md reports) and "surprise" (Surprise's
+// defaults where cinerec's differ, for side-by-side runs). Throws
 // Error(InvalidArgument) for an unknown preset name.
 Json preset_params(const std::string& algorithm, const std::string& preset);
 // Whether "best" holds tuned parameters for this algorithm (else it is the defaults).

@@ -7,14 +7,14 @@
 
 namespace cinerec {
 
-BaselineOptions read_baseline_options(ParamReader& p) {
+BaselineOptions read_baseline_options(ParamReader& p, const BaselineOptions& d) {
   BaselineOptions o;
-  o.sgd = p.choice("method", "als", {"als", "sgd"}) == "sgd";
-  o.n_epochs = p.integer("n_epochs", o.sgd ? 20 : 10, 0, 10000);
-  o.reg_u = p.number("reg_u", 15, 0, 1e6);
-  o.reg_i = p.number("reg_i", 10, 0, 1e6);
-  o.reg = p.number("reg", 0.02, 0, 1e6);
-  o.learning_rate = p.number("learning_rate", 0.005, 0, 10);
+  o.sgd = p.choice("method", d.sgd ? "sgd" : "als", {"als", "sgd"}) == "sgd";
+  o.n_epochs = p.integer("n_epochs", o.sgd ? 20 : d.n_epochs, 0, 10000);
+  o.reg_u = p.number("reg_u", d.reg_u, 0, 1e6);
+  o.reg_i = p.number("reg_i", d.reg_i, 0, 1e6);
+  o.reg = p.number("reg", d.reg, 0, 1e6);
+  o.learning_rate = p.number("learning_rate", d.learning_rate, 0, 10);
   return o;
 }
 

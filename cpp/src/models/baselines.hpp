@@ -26,8 +26,9 @@ struct BaselineOptions {
 };
 
 // Reads method, n_epochs, reg_u, reg_i, reg, learning_rate (Surprise's
-// bsl_options names and defaults) into `p`'s effective parameters.
-BaselineOptions read_baseline_options(ParamReader& p);
+// bsl_options names) into `p`'s effective parameters; `defaults` gives the
+// values of what is not set (Surprise's unless the caller says otherwise).
+BaselineOptions read_baseline_options(ParamReader& p, const BaselineOptions& defaults = BaselineOptions());
 
 struct Biases {
   float mu = 0;

@@ -53,4 +53,22 @@ class Rng {
   uint64_t s_[4];
 };
 
+// Normal draws by Marsaglia's polar method, both outputs of each pair kept:
+// the initial factors are a million draws on ml-latest-small, and the polar
+// form needs one log and one sqrt per pair where Box–Muller also needs a sin
+// and a cos (which took a tenth of svd's fit).
+inline void fill_normal(Rng& rng, float* out, int64_t n, float mean, float sd) {
+  for (int64_t x = 0; x < n; x += 2) {
+    double a, b, s;
+    do {
+      a = 2.0 * rng.uniform() - 1.0;
+      b = 2.0 * rng.uniform() - 1.0;
+      s = a * a + b * b;
+    } while (s >= 1.0 || s == 0.0);
+    const double m = std::sqrt(-2.0 * std::log(s) / s);
+    out[x] = static_cast<float>(mean + sd * a * m);
+    if (x + 1 < n) out[x + 1] = static_cast<float>(mean + sd * b * m);
+  }
+}
+
 }  // namespace cinerec
