@@ -146,3 +146,91 @@ TEST(KnnBaseline, AcceptsSurpriseOptionDictionaries) {
     EXPECT_NE(std::string(e.what()).find("nme"), std::string::npos);
   }
 }
+
+// The pruned store keeps each row's positive similarities, the largest
+// first: with room for every pair it equals the exact store wherever the
+// exact similarity is positive; with room for one, u1's row keeps only u3
+// (cosine 1, the largest: see CosineMsdPearsonByHand).
+TEST(Similarity, PrunedStoreKeepsTheLargestPositive) {
+  const RatingMatrix R = tiny_ratings().ratings;
+  for (SimKind kind : {SimKind::Cosine, SimKind::Msd, SimKind::Pearson}) {
+    SimOptions o;
+    o.kind = kind;
+    SimInput in = make_sim_input(R, o, nullptr);
+    const SimilarityMatrix exact = SimilarityMatrix::compute(in, o, 1);
+    const SimilarityMatrix all = SimilarityMatrix::compute(in, o, 2, 10);
+    EXPECT_TRUE(all.pruned());
+    for (int32_t a = 0; a < 4; ++a)
+      for (int32_t b = 0; b < 4; ++b) EXPECT_EQ(all(a, b), std::max(0.0f, exact(a, b))) << a << " " << b;
+  }
+  SimOptions o;
+  o.kind = SimKind::Cosine;
+  SimInput in = make_sim_input(R, o, nullptr);
+  const SimilarityMatrix one = SimilarityMatrix::compute(in, o, 1, 1);
+  EXPECT_NEAR(one(1, 3), 1.0, 1e-6);
+  EXPECT_EQ(one(1, 0), 0.0f);
+  EXPECT_EQ(one(1, 2), 0.0f);
+  std::vector<float> row;
+  one.row(1, row);
+  EXPECT_EQ(row, (std::vector<float>{0.0f, 1.0f, 0.0f, 1.0f}));
+}
+
+// max_neighbours: item-based knn-basic, cosine, u1 on i2 from i0 (rated 3)
+// and i1 (rated 1), cos(i2, i0) = 40/41 > cos(i2, i1) (ItemBasedByHand).
+// Keeping one neighbour per item leaves only i0: the prediction is 3. With
+// room for all, the model is the exact one.
+TEST(KnnBasic, MaxNeighboursPrunesTheNeighbourhood) {
+  const Json base = {{"similarity", "cosine"}, {"user_based", false}};
+  Json one = base, all = base;
+  one["max_neighbours"] = 1;
+  all["max_neighbours"] = 3;
+  EXPECT_NEAR(fitted("knn-basic", one, tiny_ratings())->predict(1, 2), 3.0, 1e-6);
+  auto exact = fitted("knn-baseline", {{"user_based", true}}, tiny_ratings());
+  auto pruned = fitted("knn-baseline", {{"user_based", true}, {"max_neighbours", 4}}, tiny_ratings());
+  for (int32_t u = 0; u < 4; ++u)
+    for (int32_t i = 0; i < 3; ++i) EXPECT_FLOAT_EQ(pruned->predict(u, i), exact->predict(u, i)) << u << " " << i;
+  EXPECT_FLOAT_EQ(fitted("knn-basic", all, tiny_ratings())->predict(1, 2),
+                  fitted("knn-basic", base, tiny_ratings())->predict(1, 2));
+}
+
+// More items than the exact store holds: the exact store refuses with a
+// message that names the way out, and the model prunes on its own.
+TEST(KnnBasic, MoreThanTheExactLimitIsPruned) {
+  const int32_t n_items = SimilarityMatrix::kMaxExact + 50, n_users = 40;
+  Dataset d = tiny_ratings();
+  auto cat = std::make_shared<Catalog>();
+  for (int32_t i = 0; i < n_items; ++i) {
+    Movie m;
+    m.id = i + 1;
+    m.title = "Movie " + std::to_string(i);
+    cat->movies.push_back(m);
+  }
+  cat->rebuild_index();
+  d.catalog = cat;
+  d.user_ids.clear();
+  std::vector<Rating> r;
+  for (int32_t u = 0; u < n_users; ++u) {
+    d.user_ids.push_back(u + 1);
+    // Each user rates a window of 600 items, windows overlapping.
+    for (int32_t j = 0; j < 600; ++j) r.push_back({u, (u * 300 + j) % n_items, static_cast<float>(1 + (u + j) % 5), 0});
+  }
+  d.ratings = RatingMatrix::from_triplets(n_users, n_items, std::move(r));
+
+  SimOptions o;
+  o.kind = SimKind::Cosine;
+  o.user_based = false;
+  SimInput in = make_sim_input(d.ratings, o, nullptr);
+  try {
+    SimilarityMatrix::compute(in, o, 1);
+    FAIL() << "the exact store took " << n_items << " items";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("max_neighbours"), std::string::npos) << e.what();
+  }
+  auto m = fitted("knn-means", {{"user_based", false}, {"similarity", "cosine"}, {"k", 20}}, d);
+  const std::vector<float> s = m->score({{0, 5.0f}, {1, 4.0f}, {2, 1.0f}});
+  ASSERT_EQ(s.size(), static_cast<size_t>(n_items));
+  for (float x : s) ASSERT_TRUE(std::isfinite(x));
+  // User 0 rated items 0..599: item 10 has neighbours among the profile.
+  const Explanation e = m->explain({{0, 5.0f}, {1, 4.0f}, {2, 1.0f}}, 10);
+  EXPECT_FALSE(e.parts.empty());
+}

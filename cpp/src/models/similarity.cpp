@@ -156,18 +156,95 @@ struct Accumulator {
 
 void SimilarityMatrix::row(int32_t a, std::vector<float>& out) const {
   out.resize(n_);
+  if (pruned()) {
+    std::fill(out.begin(), out.end(), 0.0f);
+    for (int64_t t = ptr_[a]; t < ptr_[a + 1]; ++t) out[nb_[t]] = nsim_[t];
+    out[a] = 1.0f;
+    return;
+  }
   for (int32_t b = 0; b < n_; ++b) out[b] = (*this)(a, b);
 }
 
-SimilarityMatrix SimilarityMatrix::compute(const SimInput& in, const SimOptions& o, int32_t threads) {
-  if (in.n_x > kMaxEntities)
-    throw Error(ErrorCode::InvalidArgument,
-                std::string("a ") + (o.user_based ? "user" : "item") + "-based similarity over " +
-                    std::to_string(in.n_x) + " entities needs " +
-                    std::to_string(static_cast<int64_t>(in.n_x) * (in.n_x - 1) / 2 * 4 / 1000000) +
-                    " MB; the limit is " + std::to_string(kMaxEntities) + " (use the other orientation or item-knn)");
+namespace {
+// Every row in full (each pair computed from both ends: twice the work of the
+// triangle, for rows that can be pruned one at a time), keeping per row the
+// `keep` largest positive similarities, sorted by index.
+SimilarityMatrix::Pruned compute_pruned(const SimInput& in, const SimOptions& o, int32_t threads, int32_t keep) {
+  const bool sums = o.kind == SimKind::Pearson;
+  const int32_t n = in.n_x;
+  std::vector<std::vector<std::pair<int32_t, float>>> rows(n);
+  auto work = [&](int32_t first, int32_t stride) {
+    Accumulator acc(n, sums);
+    const std::vector<int64_t>& rp = *in.rows.ptr;
+    const int32_t* ry = in.rows.idx->data();
+    const float* rv = in.rows.val.data();
+    std::vector<std::pair<int32_t, float>> cand;
+    for (int32_t a = first; a < n; a += stride) {
+      const size_t len = static_cast<size_t>(rp[a + 1] - rp[a]);
+      if (sums) acc.add<true>(in, ry + rp[a], rv + rp[a], len, -1);
+      else acc.add<false>(in, ry + rp[a], rv + rp[a], len, -1);
+      cand.clear();
+      for (int32_t b : acc.touched) {
+        if (b == a) continue;
+        const float s = acc.finish(b, o);
+        if (s > 0) cand.push_back({b, s});
+      }
+      acc.clear();
+      if (static_cast<int32_t>(cand.size()) > keep) {
+        std::nth_element(cand.begin(), cand.begin() + keep, cand.end(), [](const auto& x, const auto& y) {
+          return x.second > y.second || (x.second == y.second && x.first < y.first);
+        });
+        cand.resize(keep);
+      }
+      std::sort(cand.begin(), cand.end());
+      rows[a] = cand;
+    }
+  };
+#ifndef __EMSCRIPTEN__
+  const int32_t t = std::max(1, std::min(threads, 64));
+  if (t > 1) {
+    std::vector<std::thread> pool;
+    for (int32_t k = 0; k < t; ++k) pool.emplace_back(work, k, t);
+    for (auto& th : pool) th.join();
+  } else {
+    work(0, 1);
+  }
+#else
+  (void)threads;
+  work(0, 1);
+#endif
+  SimilarityMatrix::Pruned p;
+  p.ptr.assign(static_cast<size_t>(n) + 1, 0);
+  for (int32_t a = 0; a < n; ++a) p.ptr[a + 1] = p.ptr[a] + static_cast<int64_t>(rows[a].size());
+  p.nb.resize(p.ptr[n]);
+  p.sim.resize(p.ptr[n]);
+  for (int32_t a = 0; a < n; ++a) {
+    int64_t at = p.ptr[a];
+    for (const auto& [b, s] : rows[a]) p.nb[at] = b, p.sim[at] = s, ++at;
+    std::vector<std::pair<int32_t, float>>().swap(rows[a]);
+  }
+  return p;
+}
+}  // namespace
+
+SimilarityMatrix SimilarityMatrix::compute(const SimInput& in, const SimOptions& o, int32_t threads, int32_t keep) {
   SimilarityMatrix m;
   m.n_ = in.n_x;
+  if (keep > 0) {
+    Pruned p = compute_pruned(in, o, threads, keep);
+    m.keep_ = keep;
+    m.ptr_ = std::move(p.ptr);
+    m.nb_ = std::move(p.nb);
+    m.nsim_ = std::move(p.sim);
+    return m;
+  }
+  if (in.n_x > kMaxExact)
+    throw Error(ErrorCode::InvalidArgument,
+                std::string("exact ") + (o.user_based ? "user" : "item") + "-based similarities over " +
+                    std::to_string(in.n_x) + " entities need " +
+                    std::to_string(static_cast<int64_t>(in.n_x) * (in.n_x - 1) / 2 * 4 / 1000000) +
+                    " MB; the limit is " + std::to_string(kMaxExact) +
+                    " (set max_neighbours to keep that many per entity instead)");
   m.tri_.assign(in.n_x > 1 ? static_cast<size_t>(in.n_x) * (in.n_x - 1) / 2 : 0, 0.0f);
   const bool sums = o.kind == SimKind::Pearson;
   auto work = [&](int32_t first, int32_t stride) {

@@ -16,6 +16,7 @@
 // The co-rated sums for entity a are accumulated by walking a's row and, for
 // every y in it, y's column: the work is Σ_y |column_y|² / 2, never n².
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -59,32 +60,65 @@ SimInput make_sim_input(const RatingMatrix& R, const SimOptions& o, const Biases
 float profile_sim_value(const SimOptions& o, const Biases* biases, float profile_bias,
                         const SimInput& in, int32_t item, float rating);
 
-// A symmetric similarity matrix with unit diagonal, stored as the strict
-// upper triangle in float32: n(n−1)/2 floats (9,742 items: 190 MB).
+// The similarities of n entities, unit diagonal, in one of two stores:
+//   exact   the strict upper triangle in float32, n(n−1)/2 floats (9,742
+//           items: 190 MB), symmetric; for n up to kMaxExact.
+//   pruned  each entity's `keep` most similar others with a positive
+//           similarity (ties to the lower index), 8 bytes each, sorted by
+//           index; (a, b) is b's entry in a's row, 0 when b is not kept.
+//           This is what LensKit's item-item model does with save_nbrs: a
+//           neighbourhood only ever uses positive similarities, and with
+//           `keep` ≥ k the k nearest among a user's ratings are lost only when
+//           fewer than k of them are among the kept.
 class SimilarityMatrix {
  public:
   int32_t size() const { return n_; }
+  bool pruned() const { return keep_ > 0; }
   float operator()(int32_t a, int32_t b) const {
     if (a == b) return 1.0f;
+    if (pruned()) {
+      const int32_t* first = nb_.data() + ptr_[a];
+      const int32_t* last = nb_.data() + ptr_[a + 1];
+      const int32_t* it = std::lower_bound(first, last, b);
+      return it != last && *it == b ? nsim_[it - nb_.data()] : 0.0f;
+    }
     if (a > b) std::swap(a, b);
     return tri_[offset(a) + (b - a - 1)];
   }
   // Row a in full (size n, with 1 at a).
   void row(int32_t a, std::vector<float>& out) const;
-  size_t bytes() const { return tri_.size() * sizeof(float); }
+  size_t bytes() const {
+    return tri_.size() * sizeof(float) + nb_.size() * (sizeof(int32_t) + sizeof(float)) + ptr_.size() * sizeof(int64_t);
+  }
 
-  // The largest n stored (the triangle stays under ~300 MB).
-  static constexpr int32_t kMaxEntities = 12000;
+  // The largest n stored exactly (the triangle stays under ~300 MB).
+  static constexpr int32_t kMaxExact = 12000;
+  // Neighbours kept per entity when a model leaves it to the store and n is
+  // above kMaxExact: 62,000 movies (MovieLens 25M) × 400 × 8 bytes = 200 MB.
+  static constexpr int32_t kAutoKeep = 400;
 
-  // threads: native worker threads (ignored in wasm).
-  static SimilarityMatrix compute(const SimInput& in, const SimOptions& o, int32_t threads);
+  // keep: 0 for the exact store (refused above kMaxExact), else the pruned
+  // store with that many neighbours per entity. threads: native worker
+  // threads (ignored in wasm).
+  static SimilarityMatrix compute(const SimInput& in, const SimOptions& o, int32_t threads, int32_t keep = 0);
+
+  // The pruned store's arrays, as compute() builds them.
+  struct Pruned {
+    std::vector<int64_t> ptr;
+    std::vector<int32_t> nb;
+    std::vector<float> sim;
+  };
 
  private:
   int64_t offset(int32_t a) const {
     return static_cast<int64_t>(a) * n_ - static_cast<int64_t>(a) * (a + 1) / 2;
   }
   int32_t n_ = 0;
-  std::vector<float> tri_;
+  int32_t keep_ = 0;
+  std::vector<float> tri_;     // exact
+  std::vector<int64_t> ptr_;   // pruned: row a is [ptr_[a], ptr_[a + 1])
+  std::vector<int32_t> nb_;    // pruned: neighbour indices, ascending per row
+  std::vector<float> nsim_;    // pruned: their similarities
 };
 
 // Similarities of one entity given by its (y, value) entries to every x of
