@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
@@ -166,6 +167,23 @@ void SimilarityMatrix::row(int32_t a, std::vector<float>& out) const {
 }
 
 namespace {
+// work(first, stride) on `threads` native threads (first = 0..t−1, stride t);
+// on one thread, and always in wasm, work(0, 1).
+template <class Work>
+void run_strided(int32_t threads, Work& work) {
+#ifndef __EMSCRIPTEN__
+  const int32_t t = std::max(1, std::min(threads, 64));
+  if (t > 1) {
+    std::vector<std::thread> pool;
+    for (int32_t k = 0; k < t; ++k) pool.emplace_back(std::ref(work), k, t);
+    for (auto& th : pool) th.join();
+    return;
+  }
+#endif
+  (void)threads;
+  work(0, 1);
+}
+
 // Every row in full (each pair computed from both ends: twice the work of the
 // triangle, for rows that can be pruned one at a time), keeping per row the
 // `keep` largest positive similarities, sorted by index.
@@ -200,19 +218,7 @@ SimilarityMatrix::Pruned compute_pruned(const SimInput& in, const SimOptions& o,
       rows[a] = cand;
     }
   };
-#ifndef __EMSCRIPTEN__
-  const int32_t t = std::max(1, std::min(threads, 64));
-  if (t > 1) {
-    std::vector<std::thread> pool;
-    for (int32_t k = 0; k < t; ++k) pool.emplace_back(work, k, t);
-    for (auto& th : pool) th.join();
-  } else {
-    work(0, 1);
-  }
-#else
-  (void)threads;
-  work(0, 1);
-#endif
+  run_strided(threads, work);
   SimilarityMatrix::Pruned p;
   p.ptr.assign(static_cast<size_t>(n) + 1, 0);
   for (int32_t a = 0; a < n; ++a) p.ptr[a + 1] = p.ptr[a] + static_cast<int64_t>(rows[a].size());
@@ -261,17 +267,7 @@ SimilarityMatrix SimilarityMatrix::compute(const SimInput& in, const SimOptions&
       acc.clear();
     }
   };
-#ifndef __EMSCRIPTEN__
-  const int32_t t = std::max(1, std::min(threads, 64));
-  if (t > 1) {
-    std::vector<std::thread> pool;
-    for (int32_t k = 0; k < t; ++k) pool.emplace_back(work, k, t);
-    for (auto& th : pool) th.join();
-    return m;
-  }
-#endif
-  (void)threads;
-  work(0, 1);
+  run_strided(threads, work);
   return m;
 }
 
