@@ -123,8 +123,10 @@ class Model {
   float clip(float r) const;
 
  public:
-  // For models loaded from bytes: the catalogue the indices refer to.
-  void attach(const Dataset& data) { set_context(data); }
+  // For models loaded from bytes: the catalogue the indices refer to, and the
+  // training ratings for models whose scoring reads a user's row. A model
+  // made of other models (hybrid) passes it on to them.
+  virtual void attach(const Dataset& data) { set_context(data); }
   const Context& context() const { return ctx_; }
 };
 

@@ -135,7 +135,7 @@ class Hybrid final : public Model {
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
     std::vector<std::vector<float>> s;
-    for (const Component& c : components_) s.push_back(component_user_scores(c, user));
+    for (const Component& c : components_) s.push_back(c.model->score_user(user));
     return blend(s, nullptr);
   }
 
@@ -201,6 +201,11 @@ class Hybrid final : public Model {
     return std::move(w.bytes());
   }
 
+  void attach(const Dataset& data) override {
+    Model::attach(data);
+    for (Component& c : components_) c.model->attach(data);
+  }
+
   void load(const std::vector<uint8_t>& bytes) override {
     ByteReader r = begin_load(bytes, name());
     counts_ = r.vec<int32_t>();
@@ -231,20 +236,6 @@ class Hybrid final : public Model {
   }
   bool is_cold(int32_t item) const { return counts_[item] < cold_threshold_; }
 
-  // A component's scores for a training user. Model::attach is not virtual,
-  // so after load() the components have no training rows of their own: a
-  // component that needs them (its score_user reads the user's row) gets the
-  // row from the blend's attached data instead.
-  std::vector<float> component_user_scores(const Component& c, int32_t user) const {
-    try {
-      return c.model->score_user(user);
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::NotTrained || !ctx_.train) throw;
-      if (user < 0 || user >= ctx_.train->n_users)
-        throw Error(ErrorCode::InvalidArgument, "hybrid: user index " + std::to_string(user) + " out of range");
-      return c.model->score(profile_of(*ctx_.train, user));
-    }
-  }
 
   // The weights of the components for one item (the cold-item rule).
   const std::vector<double>& weights_for(int32_t item) const { return is_cold(item) ? cold_w_ : warm_w_; }
