@@ -157,10 +157,11 @@ TEST(Hybrid, DefaultsAndParameterErrors) {
   auto m = make_model("hybrid");
   const Json p = m->params();
   ASSERT_EQ(p["components"].size(), 2u);
-  EXPECT_EQ(p["components"][0]["algorithm"], "svd");
-  EXPECT_EQ(p["components"][0]["weight"], 0.7);
+  EXPECT_EQ(p["components"][0]["algorithm"], "ials");
+  EXPECT_EQ(p["components"][0]["weight"], 0.9);
   EXPECT_EQ(p["components"][1]["algorithm"], "content");
-  EXPECT_TRUE(p["components"][0]["params"].contains("n_factors"));  // the effective parameters
+  EXPECT_EQ(p["components"][1]["weight"], 0.1);
+  EXPECT_TRUE(p["components"][0]["params"].contains("factors"));  // the effective parameters
   auto refused = [](const Json& params, const std::string& words) {
     try {
       make_model("hybrid", params);

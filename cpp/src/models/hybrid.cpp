@@ -2,8 +2,8 @@
 // recommender systems: survey and experiments": a weighted hybrid with a
 // switching rule for cold items).
 //
-//   components: [{"algorithm": "svd", "params": {...}, "weight": 0.7},
-//                {"algorithm": "content", "weight": 0.3}]        (the default)
+//   components: [{"algorithm": "ials", "params": {...}, "weight": 0.9},
+//                {"algorithm": "content", "weight": 0.1}]        (the default)
 //   fusion = weighted:  s_i = Σ_c w_c(i) · norm_c(s_c)_i, per profile, with
 //                       norm = zscore ((s − mean) / sd over all items) or
 //                       minmax ((s − min) / (max − min))
@@ -17,6 +17,12 @@
 //   blended score): it ranks where its content match predicts, shrunk toward
 //   the average as far as content fails to predict the blend. Without a
 //   content component the weights stay as given.
+//
+// The default blend was chosen for top-N on ml-latest-small (per-user 75/25
+// split, seed 7; P@10 ials 0.9 + content 0.1: 0.346, 0.7 + 0.3: 0.334, ials
+// alone 0.348): content adds the cold movies and the content reasons at
+// almost no cost in precision. A rating model such as svd ranks by predicted
+// rating and belongs in a blend only when ratings are what is wanted.
 //
 // Each component is fitted on the same data (seed + its position) and keeps
 // its own contract: fold-in for profiles, learned state for training users.
@@ -49,8 +55,8 @@ class Hybrid final : public Model {
  public:
   explicit Hybrid(const Json& given) {
     ParamReader p("hybrid", given);
-    const Json def = Json::array({Json{{"algorithm", "svd"}, {"params", Json::object()}, {"weight", 0.7}},
-                                  Json{{"algorithm", "content"}, {"params", Json::object()}, {"weight", 0.3}}});
+    const Json def = Json::array({Json{{"algorithm", "ials"}, {"params", Json::object()}, {"weight", 0.9}},
+                                  Json{{"algorithm", "content"}, {"params", Json::object()}, {"weight", 0.1}}});
     const Json comps = p.raw("components", def);
     fusion_ = p.choice("fusion", "weighted", {"weighted", "rank"});
     zscore_ = p.choice("normalization", "zscore", {"zscore", "minmax"}) == "zscore";
