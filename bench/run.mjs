@@ -300,13 +300,15 @@ steps.quality = () => {
       else reports.push({ error: res.error, command: res.command, file: f });
     }
   } else {
-    // The headline only: the four default RMSE rows on u1–u5, every tuned
+    // The headline only: the four default RMSE rows on u1–u5 (and Surprise's
+    // defaults where cinerec's differ), every tuned
     // preset on u1–u5, and top-10 on the stratified split for the ranking
     // models most likely to be best.
     const algos = JSON.parse(run(bin, ['algorithms', '--json'], {}).stdout);
     const tuned = algos.filter((a) => a.best).map((a) => a.name);
     const jobs = [
       ...HEADLINE_RMSE.map((a) => ['ml100k-folds', a, 'default']),
+      ...HEADLINE_RMSE.filter((a) => algos.find((x) => x.name === a)?.surprise).map((a) => ['ml100k-folds', a, 'surprise']),
       ...tuned.filter((a) => algos.find((x) => x.name === a).predicts_ratings).map((a) => ['ml100k-folds', a, 'best']),
       ...['ease', 'item-knn', 'ials'].map((a) => ['user-stratified:0.25', a, 'default']),
       ...tuned.filter((a) => !algos.find((x) => x.name === a).predicts_ratings).map((a) => ['user-stratified:0.25', a, 'best']),
@@ -329,7 +331,7 @@ steps.quality = () => {
       ? r
       : {
           dataset: r.dataset, protocol: r.protocol, algorithm: r.algorithm, seed: r.seed,
-          preset: r.preset ?? (/--preset best/.test(r.command ?? '') ? 'best' : 'default'),
+          preset: r.preset ?? (/--preset (\w+)/.exec(r.command ?? '')?.[1] ?? 'default'),
           rmse: r.mean.rmse, mae: r.mean.mae, 'precision@10': r.mean['precision@10'],
           'ndcg@10': r.mean['ndcg@10'], 'recall@10': r.mean['recall@10'], map_all: r.folds?.[0]?.['map_all@10'] ?? null,
           fit_seconds: r.fit_seconds, wall_seconds: r.wall_seconds,

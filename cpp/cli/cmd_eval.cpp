@@ -169,7 +169,8 @@ int cmd_eval(const Args& args) {
 }
 
 // One line per algorithm, name first; --json gives the same list with
-// predicts_ratings and the "best" preset (null when untuned), for scripts.
+// predicts_ratings, the "best" preset (null when untuned) and the "surprise"
+// preset (null where the defaults are Surprise's already), for scripts.
 int cmd_algorithms(const Args& args) {
   Options o = parse_options(args, "algorithms", {}, {}, {"json"});
   if (!o.has("json")) {
@@ -184,6 +185,8 @@ int cmd_algorithms(const Args& args) {
     j["predicts_ratings"] = a.predicts_ratings;
     j["best"] = has_tuned_preset(a.name) ? nlohmann::ordered_json::parse(preset_params(a.name, "best").dump())
                                          : nlohmann::ordered_json(nullptr);
+    const Json surprise = preset_params(a.name, "surprise");
+    j["surprise"] = surprise.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json::parse(surprise.dump());
     list.push_back(j);
   }
   std::cout << list.dump(2) << "\n";
