@@ -16,23 +16,21 @@
 // A profile outside the training data is folded in by the same user solve
 // against the fixed item factors and biases (models/factors.hpp), so a
 // training user's own row folds in to what fit learned for it.
-#include <chrono>
+#include <algorithm>
 #include <cmath>
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
-#include "models/model_io.hpp"
-#include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 
 namespace cinerec {
 namespace {
 
-class Als final : public Model {
+class Als final : public FactorModel {
  public:
-  explicit Als(const Json& given) {
-    ParamReader p("als", given);
+  explicit Als(const Json& given) : FactorModel("als", false) {
+    ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 50, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 15, 0, 1000);
     reg_ = static_cast<float>(p.number("reg", 0.12, 1e-6, 1000));
@@ -41,13 +39,8 @@ class Als final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "als"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     Rng rng(options.seed);
     f_.P.resize(R.n_users, n_factors_);
@@ -58,11 +51,10 @@ class Als final : public Model {
     f_.bi.assign(R.n_items, 0.0f);
     f_.mu = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
 
-    auto start = std::chrono::steady_clock::now();
     for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
       solve_side(f_.P, f_.bu, f_.Q, f_.bi, R.user_ptr, R.user_item, R.user_value);
       solve_side(f_.Q, f_.bi, f_.P, f_.bu, R.item_ptr, R.item_user, R.item_value);
-      if (options.progress) {
+      if (progress.active()) {
         double sq = 0;
         for (int32_t u = 0; u < R.n_users; ++u)
           for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
@@ -70,32 +62,13 @@ class Als final : public Model {
             const double e = R.user_value[x] - (f_.mu + f_.bu[u] + f_.bi[i] + f_.P.row(u).dot(f_.Q.row(i)));
             sq += e * e;
           }
-        Progress pr;
-        pr.epoch = epoch;
-        pr.total_epochs = n_epochs_;
-        pr.loss = R.nnz() ? std::sqrt(sq / static_cast<double>(R.nnz())) : 0.0;
-        pr.stage = "epoch";
-        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "als: training cancelled");
+        progress.report("epoch", epoch, n_epochs_, R.nnz() ? std::sqrt(sq / static_cast<double>(R.nnz())) : 0.0);
       }
     }
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    std::vector<float> targets;
-    FoldIn f = fold(profile, targets, false);
-    return f_.scores(f.p, f.bias);
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    if (user < 0 || user >= f_.P.rows())
-      throw Error(ErrorCode::InvalidArgument, "als: user index " + std::to_string(user) + " out of range");
-    return f_.scores(f_.P.row(user).transpose(), f_.bu[user]);
-  }
-
+  // Its own wording for a bad user index, kept as it was.
   float predict(int32_t user, int32_t item) const override {
     require_trained();
     if (user < 0 || user >= f_.P.rows()) throw Error(ErrorCode::InvalidArgument, "als: user index out of range");
@@ -104,42 +77,8 @@ class Als final : public Model {
   }
   using Model::predict;
 
-  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
-    require_trained();
-    check_item(item);
-    return cosine_neighbours(f_.Q, item, n);
-  }
-
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    std::vector<float> targets;
-    FoldIn f = fold(profile, targets, true);
-    return explain_fold_in(f_.Q, f, profile, targets, item, f_.mu + f_.bi[item], biased_);
-  }
-
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    f_.save(w);
-    return std::move(w.bytes());
-  }
-
-  void load(const std::vector<uint8_t>& bytes) override {
-    ByteReader r = begin_load(bytes, name());
-    f_.load(r, n_factors_, name());
-    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
-    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
-    trained_ = true;
-  }
-
  private:
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "als is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= f_.Q.rows())
-      throw Error(ErrorCode::InvalidArgument, "als: item index " + std::to_string(item) + " out of range");
-  }
+  float fold_lambda(size_t n) const override { return reg_ * static_cast<float>(std::max<size_t>(1, n)); }
 
   // Every row of A (and its bias) against the fixed B and its biases.
   void solve_side(RowMatrixXf& A, std::vector<float>& a_bias, const RowMatrixXf& B,
@@ -188,23 +127,8 @@ class Als final : public Model {
     }
   }
 
-  FoldIn fold(const Profile& profile, std::vector<float>& targets, bool weights) const {
-    targets.resize(profile.size());
-    for (size_t j = 0; j < profile.size(); ++j) {
-      check_item(profile[j].item);
-      targets[j] = profile[j].rating - f_.mu - (biased_ ? f_.bi[profile[j].item] : 0.0f);
-    }
-    return fold_in(f_.Q, profile, targets, reg_ * static_cast<float>(std::max<size_t>(1, profile.size())), biased_,
-                   weights);
-  }
-
-
-  int32_t n_factors_, n_epochs_;
+  int32_t n_epochs_;
   float reg_, init_std_;
-  bool biased_;
-  Json params_;
-  bool trained_ = false;
-  BiasedFactors f_;
 };
 
 }  // namespace

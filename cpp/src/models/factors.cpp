@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/model_io.hpp"
 #include "models/topk.hpp"
 #include "util/bytes.hpp"
 
@@ -117,6 +118,91 @@ void BiasedFactors::load(ByteReader& r, int32_t n_factors, const std::string& al
   if (P.cols() != n_factors || Q.cols() != n_factors || bi.size() != static_cast<size_t>(Q.rows()) ||
       bu.size() != static_cast<size_t>(P.rows()))
     r.fail(algorithm + ": shapes do not match the parameters");
+}
+
+void read_sgd_rates(ParamReader& p, double lr_all, double reg_all, std::initializer_list<SgdTerm> terms) {
+  lr_all = p.number("lr_all", lr_all, 0, 10);
+  reg_all = p.number("reg_all", reg_all, 0, 1000);
+  for (const SgdTerm& t : terms) *t.lr = static_cast<float>(p.number(std::string("lr_") + t.name, lr_all, 0, 10));
+  for (const SgdTerm& t : terms) *t.reg = static_cast<float>(p.number(std::string("reg_") + t.name, reg_all, 0, 1000));
+}
+
+std::vector<float> FactorModel::score(const Profile& profile) const {
+  require_trained();
+  std::vector<float> targets;
+  FoldIn f = ridge_fold(profile, targets, false);
+  return f_.scores(f.p, f.bias);
+}
+
+std::vector<float> FactorModel::score_user(int32_t user) const {
+  require_trained();
+  check_user(user);
+  return f_.scores(f_.P.row(user).transpose(), f_.bu[user]);
+}
+
+float FactorModel::predict(int32_t user, int32_t item) const {
+  require_trained();
+  check_user(user);
+  check_item(item);
+  return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
+}
+
+std::vector<Scored> FactorModel::similar_items(int32_t item, int32_t n) const {
+  require_trained();
+  check_item(item);
+  return cosine_neighbours(f_.Q, item, n);
+}
+
+Explanation FactorModel::explain(const Profile& profile, int32_t item) const {
+  require_trained();
+  check_item(item);
+  std::vector<float> targets;
+  FoldIn f = ridge_fold(profile, targets, true);
+  return explain_fold_in(f_.Q, f, profile, targets, item, f_.mu + f_.bi[item], biased_);
+}
+
+std::vector<uint8_t> FactorModel::save() const {
+  ByteWriter w = begin_save(*this);
+  save_factors(w);
+  return std::move(w.bytes());
+}
+
+void FactorModel::load(const std::vector<uint8_t>& bytes) {
+  ByteReader r = begin_load(bytes, name());
+  load_factors(r);
+  loaded();
+}
+
+FoldIn FactorModel::ridge_fold(const Profile& profile, std::vector<float>& targets, bool weights) const {
+  targets.resize(profile.size());
+  for (size_t j = 0; j < profile.size(); ++j) {
+    const int32_t i = profile[j].item;
+    check_item(i);
+    targets[j] = profile[j].rating - f_.mu - f_.bi[i];
+  }
+  return fold_in(f_.Q, profile, targets, fold_lambda(profile.size()), biased_, weights);
+}
+
+void FactorModel::save_factors(ByteWriter& w) const {
+  if (saves_scale_) {
+    w.f32(ctx_.rating_min);
+    w.f32(ctx_.rating_max);
+  }
+  f_.save(w);
+}
+
+void FactorModel::load_factors(ByteReader& r) {
+  if (saves_scale_) {
+    ctx_.rating_min = r.f32();
+    ctx_.rating_max = r.f32();
+  }
+  f_.load(r, n_factors_, name_);
+}
+
+void FactorModel::loaded() {
+  ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
+  ctx_.n_users = static_cast<int32_t>(f_.P.rows());
+  trained_ = true;
 }
 
 }  // namespace cinerec

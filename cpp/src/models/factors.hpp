@@ -1,11 +1,15 @@
 // Shared pieces of latent-factor models: fold-in of a new profile against
-// fixed item factors, cosine neighbours of item factors, and the per-item
-// decomposition of a folded-in score used by explain().
+// fixed item factors, cosine neighbours of item factors, the per-item
+// decomposition of a folded-in score used by explain(), and the model glue of
+// the biased factor models (FactorModel).
 #pragma once
 #include <Eigen/Dense>
+#include <initializer_list>
 #include <vector>
 
 #include "cinerec/model.hpp"
+#include "models/model_base.hpp"
+#include "models/params.hpp"
 
 namespace cinerec {
 
@@ -48,6 +52,59 @@ struct BiasedFactors {
   void save(class ByteWriter& w) const;
   // Reads what save() wrote and checks the shapes against n_factors.
   void load(class ByteReader& r, int32_t n_factors, const std::string& algorithm);
+};
+
+// Surprise's SGD rates: lr_all and reg_all, and per term t an lr_t and a
+// reg_t that default to them. Read as Surprise lists them: lr_all, reg_all,
+// every lr_t, every reg_t.
+struct SgdTerm {
+  const char* name;  // "bu", "bi", "pu", "qi", "yj"
+  float* lr;
+  float* reg;
+};
+void read_sgd_rates(ParamReader& p, double lr_all, double reg_all, std::initializer_list<SgdTerm> terms);
+
+// The model glue of svd, svdpp, nmf and als around their BiasedFactors:
+// index checks against the factor rows, a training user's scores and
+// predictions, cosine neighbours of the q_i, saving and loading, and the
+// ridge fold-in of svd and als (nmf and svdpp fold in their own way and
+// override score and explain).
+class FactorModel : public ModelBase {
+ public:
+  std::vector<float> score(const Profile& profile) const override;
+  std::vector<float> score_user(int32_t user) const override;
+  float predict(int32_t user, int32_t item) const override;
+  using Model::predict;
+  std::vector<Scored> similar_items(int32_t item, int32_t n) const override;
+  Explanation explain(const Profile& profile, int32_t item) const override;
+  std::vector<uint8_t> save() const override;
+  void load(const std::vector<uint8_t>& bytes) override;
+
+ protected:
+  // saves_scale: the saved bytes start with the rating scale (nmf and svdpp
+  // write it, svd and als do not; each format stays as it was).
+  FactorModel(std::string name, bool saves_scale) : ModelBase(std::move(name)), saves_scale_(saves_scale) {}
+
+  // The ridge strength of a profile's fold-in for n ratings.
+  virtual float fold_lambda(size_t n) const = 0;
+  // [p; b_u] by ridge regression of targets = r − μ − b_i on the fixed q_i.
+  FoldIn ridge_fold(const Profile& profile, std::vector<float>& targets, bool weights) const;
+
+  void check_item(int32_t item) const { check_index(item, f_.Q.rows(), "item"); }
+  void check_user(int32_t user) const { check_index(user, f_.P.rows(), "user"); }
+
+  // The payload after the envelope: the scale (if saved) and the factors.
+  void save_factors(class ByteWriter& w) const;
+  void load_factors(class ByteReader& r);
+  // Ends a load: the sizes from the factors, trained.
+  void loaded();
+
+  int32_t n_factors_ = 0;
+  bool biased_ = true;
+  BiasedFactors f_;
+
+ private:
+  bool saves_scale_;
 };
 
 }  // namespace cinerec

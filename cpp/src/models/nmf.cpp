@@ -19,19 +19,16 @@
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
-#include "models/model_io.hpp"
-#include "models/params.hpp"
-#include "models/progress.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 
 namespace cinerec {
 namespace {
 
-class Nmf final : public Model {
+class Nmf final : public FactorModel {
  public:
-  explicit Nmf(const Json& given) {
-    ParamReader p("nmf", given);
+  explicit Nmf(const Json& given) : FactorModel("nmf", true) {
+    ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 15, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 50, 0, 10000);
     biased_ = p.boolean("biased", false);
@@ -47,14 +44,8 @@ class Nmf final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "nmf"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name());
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
@@ -120,27 +111,7 @@ class Nmf final : public Model {
     require_trained();
     float bu = 0;
     Eigen::VectorXf p = fold(profile, bu);
-    return scores_for(p, bu);
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_user(user);
-    return scores_for(f_.P.row(user).transpose(), f_.bu[user]);
-  }
-
-  float predict(int32_t user, int32_t item) const override {
-    require_trained();
-    check_user(user);
-    check_item(item);
-    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
-  }
-  using Model::predict;
-
-  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
-    require_trained();
-    check_item(item);
-    return cosine_neighbours(f_.Q, item, n);
+    return f_.scores(p, bu);
   }
 
   // On the factors the solution uses (p_f > 0) the NNLS solution is the
@@ -162,7 +133,7 @@ class Nmf final : public Model {
       for (int j = 0; j < n; ++j)
         for (int c = 0; c < a; ++c) A(j, c) = f_.Q(profile[j].item, active[c]);
       Eigen::MatrixXf G = A.transpose() * A;
-      G.diagonal().array() += lambda(profile.size());
+      G.diagonal().array() += fold_lambda(profile.size());
       Eigen::VectorXf qa(a);
       for (int c = 0; c < a; ++c) qa(c) = f_.Q(item, active[c]);
       Eigen::VectorXf w = A * G.llt().solve(qa);
@@ -178,26 +149,8 @@ class Nmf final : public Model {
     return ex;
   }
 
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    w.f32(ctx_.rating_min);
-    w.f32(ctx_.rating_max);
-    f_.save(w);
-    return std::move(w.bytes());
-  }
-
-  void load(const std::vector<uint8_t>& bytes) override {
-    ByteReader r = begin_load(bytes, name());
-    ctx_.rating_min = r.f32();
-    ctx_.rating_max = r.f32();
-    f_.load(r, n_factors_, name());
-    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
-    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
-    trained_ = true;
-  }
-
  private:
-  float lambda(size_t n) const { return static_cast<float>(reg_pu_ * static_cast<double>(n)) + 1e-4f; }
+  float fold_lambda(size_t n) const override { return static_cast<float>(reg_pu_ * static_cast<double>(n)) + 1e-4f; }
 
   // Projected coordinate descent for min ½pᵀGp − hᵀp, p ≥ 0.
   static void nnls(const Eigen::MatrixXf& G, const Eigen::VectorXf& h, Eigen::VectorXf& p) {
@@ -224,7 +177,7 @@ class Nmf final : public Model {
     Eigen::MatrixXf A(n, k);
     for (int j = 0; j < n; ++j) A.row(j) = f_.Q.row(profile[j].item);
     Eigen::MatrixXf G = A.transpose() * A;
-    G.diagonal().array() += lambda(profile.size());
+    G.diagonal().array() += fold_lambda(profile.size());
     Eigen::VectorXf t(n);
     for (int round = 0; round < (biased_ ? 10 : 1); ++round) {
       for (int j = 0; j < n; ++j)
@@ -240,30 +193,9 @@ class Nmf final : public Model {
     }
     return p;
   }
-  std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
-    Eigen::VectorXf s = f_.Q * p;
-    std::vector<float> out(f_.Q.rows());
-    for (int64_t i = 0; i < f_.Q.rows(); ++i) out[i] = f_.mu + bu + f_.bi[i] + s(i);
-    return out;
-  }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "nmf is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= f_.Q.rows())
-      throw Error(ErrorCode::InvalidArgument, "nmf: item index " + std::to_string(item) + " out of range");
-  }
-  void check_user(int32_t user) const {
-    if (user < 0 || user >= f_.P.rows())
-      throw Error(ErrorCode::InvalidArgument, "nmf: user index " + std::to_string(user) + " out of range");
-  }
 
-  int32_t n_factors_, n_epochs_;
-  bool biased_;
+  int32_t n_epochs_;
   double reg_pu_, reg_qi_, reg_bu_, reg_bi_, lr_bu_, lr_bi_, init_low_, init_high_;
-  Json params_;
-  bool trained_ = false;
-  BiasedFactors f_;
 };
 
 }  // namespace

@@ -25,8 +25,6 @@
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
-#include "models/model_io.hpp"
-#include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 
@@ -75,25 +73,17 @@ inline void step8(float* p, float* q, int32_t k, float ap, float cp, float aq, f
   }
 }
 
-class Svd final : public Model {
+class Svd final : public FactorModel {
  public:
-  explicit Svd(const Json& given) {
-    ParamReader p("svd", given);
+  explicit Svd(const Json& given) : FactorModel("svd", false) {
+    ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 100, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 20, 0, 10000);
     biased_ = p.boolean("biased", true);
     init_mean_ = static_cast<float>(p.number("init_mean", 0.0, -10, 10));
     init_std_ = static_cast<float>(p.number("init_std_dev", 0.01, 0, 10));
-    double lr_all = p.number("lr_all", 0.015, 0, 10);
-    double reg_all = p.number("reg_all", 0.03, 0, 1000);
-    lr_bu_ = static_cast<float>(p.number("lr_bu", lr_all, 0, 10));
-    lr_bi_ = static_cast<float>(p.number("lr_bi", lr_all, 0, 10));
-    lr_pu_ = static_cast<float>(p.number("lr_pu", lr_all, 0, 10));
-    lr_qi_ = static_cast<float>(p.number("lr_qi", lr_all, 0, 10));
-    reg_bu_ = static_cast<float>(p.number("reg_bu", reg_all, 0, 1000));
-    reg_bi_ = static_cast<float>(p.number("reg_bi", reg_all, 0, 1000));
-    reg_pu_ = static_cast<float>(p.number("reg_pu", reg_all, 0, 1000));
-    reg_qi_ = static_cast<float>(p.number("reg_qi", reg_all, 0, 1000));
+    read_sgd_rates(p, 0.015, 0.03,
+                   {{"bu", &lr_bu_, &reg_bu_}, {"bi", &lr_bi_, &reg_bi_}, {"pu", &lr_pu_, &reg_pu_}, {"qi", &lr_qi_, &reg_qi_}});
     // Ridge strength per profile rating when folding in a new user; the
     // SGD objective applies reg_pu once per rating, so this mirrors it, plus
     // a floor that keeps tiny profiles from overfitting.
@@ -101,13 +91,8 @@ class Svd final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "svd"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
+    begin_fit(train, options);  // progress is reported by hand in the epoch loop
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
@@ -196,20 +181,7 @@ class Svd final : public Model {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    std::vector<float> targets;
-    FoldIn f = fold(profile, targets, false);
-    return f_.scores(f.p, f.bias);
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    if (user < 0 || user >= f_.P.rows())
-      throw Error(ErrorCode::InvalidArgument, "svd: user index " + std::to_string(user) + " out of range");
-    return f_.scores(f_.P.row(user).transpose(), f_.bu[user]);
-  }
-
+  // Its own wording for a bad index, kept as it was.
   float predict(int32_t user, int32_t item) const override {
     require_trained();
     if (user < 0 || user >= f_.P.rows() || item < 0 || item >= f_.Q.rows())
@@ -218,61 +190,14 @@ class Svd final : public Model {
   }
   using Model::predict;
 
-  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
-    require_trained();
-    check_item(item);
-    return cosine_neighbours(f_.Q, item, n);
-  }
-
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    std::vector<float> targets;
-    FoldIn f = fold(profile, targets, true);
-    Explanation e = explain_fold_in(f_.Q, f, profile, targets, item, f_.mu + f_.bi[item], biased_);
-    return e;
-  }
-
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    f_.save(w);
-    return std::move(w.bytes());
-  }
-
-  void load(const std::vector<uint8_t>& bytes) override {
-    ByteReader r = begin_load(bytes, name());
-    f_.load(r, n_factors_, name());
-    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
-    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
-    trained_ = true;
-  }
-
  private:
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "svd is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= f_.Q.rows())
-      throw Error(ErrorCode::InvalidArgument, "svd: item index " + std::to_string(item) + " out of range");
-  }
-  FoldIn fold(const Profile& profile, std::vector<float>& targets, bool weights) const {
-    targets.resize(profile.size());
-    for (size_t j = 0; j < profile.size(); ++j) {
-      const int32_t i = profile[j].item;
-      check_item(i);
-      targets[j] = profile[j].rating - f_.mu - f_.bi[i];
-    }
-    const float lambda = reg_pu_ * static_cast<float>(profile.size()) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
-    return fold_in(f_.Q, profile, targets, lambda, biased_, weights);
+  float fold_lambda(size_t n) const override {
+    return reg_pu_ * static_cast<float>(n) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
   }
 
-  int32_t n_factors_, n_epochs_;
-  bool biased_;
+  int32_t n_epochs_;
   float init_mean_, init_std_;
   float lr_bu_, lr_bi_, lr_pu_, lr_qi_, reg_bu_, reg_bi_, reg_pu_, reg_qi_, fold_in_reg_;
-  Json params_;
-  bool trained_ = false;
-  BiasedFactors f_;
 };
 
 }  // namespace

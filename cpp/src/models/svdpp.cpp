@@ -29,46 +29,29 @@
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
 #include "models/model_io.hpp"
-#include "models/params.hpp"
-#include "models/progress.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 
 namespace cinerec {
 namespace {
 
-class SvdPP final : public Model {
+class SvdPP final : public FactorModel {
  public:
-  explicit SvdPP(const Json& given) {
-    ParamReader p("svdpp", given);
+  explicit SvdPP(const Json& given) : FactorModel("svdpp", true) {
+    ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 20, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 20, 0, 10000);
     init_mean_ = static_cast<float>(p.number("init_mean", 0.0, -10, 10));
     init_std_ = static_cast<float>(p.number("init_std_dev", 0.02, 0, 10));
-    const double lr_all = p.number("lr_all", 0.01, 0, 10);
-    const double reg_all = p.number("reg_all", 0.02, 0, 1000);
-    lr_bu_ = static_cast<float>(p.number("lr_bu", lr_all, 0, 10));
-    lr_bi_ = static_cast<float>(p.number("lr_bi", lr_all, 0, 10));
-    lr_pu_ = static_cast<float>(p.number("lr_pu", lr_all, 0, 10));
-    lr_qi_ = static_cast<float>(p.number("lr_qi", lr_all, 0, 10));
-    lr_yj_ = static_cast<float>(p.number("lr_yj", lr_all, 0, 10));
-    reg_bu_ = static_cast<float>(p.number("reg_bu", reg_all, 0, 1000));
-    reg_bi_ = static_cast<float>(p.number("reg_bi", reg_all, 0, 1000));
-    reg_pu_ = static_cast<float>(p.number("reg_pu", reg_all, 0, 1000));
-    reg_qi_ = static_cast<float>(p.number("reg_qi", reg_all, 0, 1000));
-    reg_yj_ = static_cast<float>(p.number("reg_yj", reg_all, 0, 1000));
+    read_sgd_rates(p, 0.01, 0.02,
+                   {{"bu", &lr_bu_, &reg_bu_}, {"bi", &lr_bi_, &reg_bi_}, {"pu", &lr_pu_, &reg_pu_},
+                    {"qi", &lr_qi_, &reg_qi_}, {"yj", &lr_yj_, &reg_yj_}});
     fold_in_reg_ = static_cast<float>(p.number("fold_in_reg", 0.1, 0, 1000));
     params_ = p.finish();
   }
 
-  std::string name() const override { return "svdpp"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name());
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
@@ -156,13 +139,13 @@ class SvdPP final : public Model {
   std::vector<float> score(const Profile& profile) const override {
     require_trained();
     Folded f = fold(profile, false);
-    return scores_for(f.in.p + f.z, f.in.bias);
+    return f_.scores(f.in.p + f.z, f.in.bias);
   }
 
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
     check_user(user);
-    return scores_for((f_.P.row(user) + Z_.row(user)).transpose(), f_.bu[user]);
+    return f_.scores((f_.P.row(user) + Z_.row(user)).transpose(), f_.bu[user]);
   }
 
   float predict(int32_t user, int32_t item) const override {
@@ -172,12 +155,6 @@ class SvdPP final : public Model {
     return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.Q.row(item).dot(f_.P.row(user) + Z_.row(user)));
   }
   using Model::predict;
-
-  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
-    require_trained();
-    check_item(item);
-    return cosine_neighbours(f_.Q, item, n);
-  }
 
   // The ridge part split per rating (as svd), plus each rated movie's
   // implicit share q_iᵀ y_j / sqrt|N|.
@@ -199,9 +176,7 @@ class SvdPP final : public Model {
 
   std::vector<uint8_t> save() const override {
     ByteWriter w = begin_save(*this);
-    w.f32(ctx_.rating_min);
-    w.f32(ctx_.rating_max);
-    f_.save(w);
+    save_factors(w);
     save_matrix(w, Y_);
     save_matrix(w, Z_);
     return std::move(w.bytes());
@@ -209,17 +184,13 @@ class SvdPP final : public Model {
 
   void load(const std::vector<uint8_t>& bytes) override {
     ByteReader r = begin_load(bytes, name());
-    ctx_.rating_min = r.f32();
-    ctx_.rating_max = r.f32();
-    f_.load(r, n_factors_, name());
+    load_factors(r);
     Y_ = load_matrix(r);
     Z_ = load_matrix(r);
     if (Y_.cols() != n_factors_ || Z_.cols() != n_factors_ ||
         Y_.rows() != f_.Q.rows() || Z_.rows() != f_.P.rows())
       r.fail("svdpp: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
-    ctx_.n_users = static_cast<int32_t>(f_.P.rows());
-    trained_ = true;
+    loaded();
   }
 
  private:
@@ -241,34 +212,17 @@ class SvdPP final : public Model {
       const int32_t i = profile[j].item;
       f.targets[j] = profile[j].rating - f_.mu - f_.bi[i] - f_.Q.row(i).dot(f.z);
     }
-    const float lambda = reg_pu_ * static_cast<float>(profile.size()) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
-    f.in = fold_in(f_.Q, profile, f.targets, lambda, true, weights);
+    f.in = fold_in(f_.Q, profile, f.targets, fold_lambda(profile.size()), true, weights);
     return f;
   }
-  std::vector<float> scores_for(const Eigen::VectorXf& p, float bu) const {
-    Eigen::VectorXf s = f_.Q * p;
-    std::vector<float> out(f_.Q.rows());
-    for (int64_t i = 0; i < f_.Q.rows(); ++i) out[i] = f_.mu + bu + f_.bi[i] + s(i);
-    return out;
-  }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "svdpp is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= f_.Q.rows())
-      throw Error(ErrorCode::InvalidArgument, "svdpp: item index " + std::to_string(item) + " out of range");
-  }
-  void check_user(int32_t user) const {
-    if (user < 0 || user >= f_.P.rows())
-      throw Error(ErrorCode::InvalidArgument, "svdpp: user index " + std::to_string(user) + " out of range");
+  // As svd's.
+  float fold_lambda(size_t n) const override {
+    return reg_pu_ * static_cast<float>(n) + fold_in_reg_ * n_factors_ * 0.1f + 1e-4f;
   }
 
-  int32_t n_factors_, n_epochs_;
+  int32_t n_epochs_;
   float init_mean_, init_std_;
   float lr_bu_, lr_bi_, lr_pu_, lr_qi_, lr_yj_, reg_bu_, reg_bi_, reg_pu_, reg_qi_, reg_yj_, fold_in_reg_;
-  Json params_;
-  bool trained_ = false;
-  BiasedFactors f_;
   RowMatrixXf Y_, Z_;
 };
 
