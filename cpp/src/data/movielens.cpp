@@ -127,6 +127,19 @@ void check_field_count(const Fields& f, const Columns& c, const CsvReader& r) {
            std::to_string(f.size()));
 }
 
+// Once the first record, in f, gave the columns c: calls row() with every
+// data record in f in turn, the first one too when it was not a header.
+template <class Row>
+void each_record(CsvReader& r, Fields& f, const Columns& c, Row row) {
+  bool have = !c.header;
+  for (;;) {
+    if (!have && !r.next(f)) break;
+    have = false;
+    check_field_count(f, c, r);
+    row();
+  }
+}
+
 // Genre names as they appear in the files; the canonical order is fixed once
 // all movies are read.
 class GenreSet {
@@ -142,6 +155,19 @@ class GenreSet {
       r.fail("too many distinct genres (a snapshot holds at most " + std::to_string(kMaxGenres) + ")");
     names_.emplace_back(name);
     return uint64_t{1} << (names_.size() - 1);
+  }
+
+  // The bits of a '|'-separated list ("Action|Comedy").
+  template <class Reader>
+  uint64_t bits(std::string_view list, const Reader& r) {
+    uint64_t out = 0;
+    size_t start = 0;
+    for (;;) {
+      size_t bar = list.find('|', start);
+      out |= bit(list.substr(start, bar == std::string_view::npos ? bar : bar - start), r);
+      if (bar == std::string_view::npos) return out;
+      start = bar + 1;
+    }
   }
 
   // Fills the catalogue's genre names and returns the map temp bit -> final bit.
@@ -322,11 +348,7 @@ void read_movies_csv(Builder& b, const std::string& path) {
   if (!r.next(f)) return;
   // "year" is optional: the dslabs export has the year apart from the title.
   Columns c = read_columns(f, r, {"movieId", "title", "genres", "year"}, 3);
-  bool have = !c.header;
-  for (;;) {
-    if (!have && !r.next(f)) break;
-    have = false;
-    check_field_count(f, c, r);
+  each_record(r, f, c, [&] {
     RawMovie m;
     m.line = r.line();
     m.id = parse_id(f[c[0]], r, "movieId");
@@ -339,39 +361,33 @@ void read_movies_csv(Builder& b, const std::string& path) {
     } else {
       split_title_year(std::string(f[c[1]]), m.title, m.year);
     }
-    std::string_view genres = f[c[2]];
-    size_t start = 0;
-    for (;;) {
-      size_t bar = genres.find('|', start);
-      m.genres |= b.genres.bit(genres.substr(start, bar == std::string_view::npos ? bar : bar - start), r);
-      if (bar == std::string_view::npos) break;
-      start = bar + 1;
-    }
+    m.genres |= b.genres.bits(f[c[2]], r);
     b.raw_movies.push_back(std::move(m));
-  }
+  });
   b.finish_movies();
 }
 
-void read_ratings_csv(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
-  text::strip_bom(buf);
+// ratings.csv, or a rating file in its form; buf holds the text (no BOM).
+void read_ratings_csv(Builder& b, std::string& buf, const std::string& path) {
   CsvReader r(buf, path);
   Fields f;
   if (!r.next(f)) return;
   Columns c = read_columns(f, r, {"userId", "movieId", "rating", "timestamp"}, 3);
   b.ratings.reserve(buf.size() / 24);
-  bool have = !c.header;
-  for (;;) {
-    if (!have && !r.next(f)) break;
-    have = false;
-    check_field_count(f, c, r);
+  each_record(r, f, c, [&] {
     RawRating x;
     x.user = parse_id(f[c[0]], r, "userId");
     x.item = b.item(parse_id(f[c[1]], r, "movieId"), r);
     x.value = parse_rating(f[c[2]], r, b.half);
     x.time = c[3] >= 0 ? parse_id(f[c[3]], r, "timestamp") : 0;
     b.ratings.push_back(x);
-  }
+  });
+}
+
+void read_ratings_csv(Builder& b, const std::string& path) {
+  std::string buf = text::read_file(path);
+  text::strip_bom(buf);
+  read_ratings_csv(b, buf, path);
 }
 
 void read_tags_csv(Builder& b, const std::string& path) {
@@ -383,10 +399,7 @@ void read_tags_csv(Builder& b, const std::string& path) {
   if (!r.next(f)) return;
   Columns c = read_columns(f, r, {"movieId", "tag", "userId", "timestamp"}, 2);
   if (!c.header) r.fail("expected a header line (userId,movieId,tag,timestamp)");
-  while (r.next(f)) {
-    check_field_count(f, c, r);
-    b.add_tag(b.item(parse_id(f[c[0]], r, "movieId"), r), f[c[1]], r);
-  }
+  each_record(r, f, c, [&] { b.add_tag(b.item(parse_id(f[c[0]], r, "movieId"), r), f[c[1]], r); });
 }
 
 void read_links_csv(Builder& b, const std::string& path) {
@@ -396,11 +409,7 @@ void read_links_csv(Builder& b, const std::string& path) {
   Fields f;
   if (!r.next(f)) return;
   Columns c = read_columns(f, r, {"movieId", "imdbId", "tmdbId"}, 1);
-  bool have = !c.header;
-  for (;;) {
-    if (!have && !r.next(f)) break;
-    have = false;
-    check_field_count(f, c, r);
+  each_record(r, f, c, [&] {
     Movie& m = b.catalog->movies[b.item(parse_id(f[c[0]], r, "movieId"), r)];
     auto id = [&](int col, const char* what) -> int64_t {
       if (col < 0) return 0;
@@ -412,7 +421,7 @@ void read_links_csv(Builder& b, const std::string& path) {
     };
     m.imdb_id = id(c[1], "imdbId");
     m.tmdb_id = id(c[2], "tmdbId");
-  }
+  });
 }
 
 Dataset load_csv(const std::string& folder) {
@@ -530,14 +539,7 @@ void read_movies_dat(Builder& b, const std::string& path) {
     m.line = r.line();
     m.id = parse_id(f[0], r, "MovieID");
     split_title_year(rejoin(f, 1, f.size() - 1), m.title, m.year);
-    std::string_view genres = f.back();
-    size_t start = 0;
-    for (;;) {
-      size_t bar = genres.find('|', start);
-      m.genres |= b.genres.bit(genres.substr(start, bar == std::string_view::npos ? bar : bar - start), r);
-      if (bar == std::string_view::npos) break;
-      start = bar + 1;
-    }
+    m.genres |= b.genres.bits(f.back(), r);
     b.raw_movies.push_back(std::move(m));
   }
   b.finish_movies();
@@ -662,19 +664,7 @@ std::string arrange_title(std::string_view s) {
 
 // ---- public ----------------------------------------------------------------
 
-std::string latin1_to_utf8(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (unsigned char c : s) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
-}
+std::string latin1_to_utf8(const std::string& s) { return text::latin1_to_utf8(s); }
 
 void split_title_year(const std::string& raw, std::string& title, int32_t& year) {
   std::string_view s = text::trim(raw);
@@ -726,23 +716,7 @@ Dataset load_rating_file(const std::string& path, const Dataset& like) {
   if (head.find("::") != std::string_view::npos) {
     read_ratings_dat(b, path);
   } else if (head.find(',') != std::string_view::npos) {
-    CsvReader r(buf, path);
-    Fields f;
-    if (r.next(f)) {
-      Columns c = read_columns(f, r, {"userId", "movieId", "rating", "timestamp"}, 3);
-      bool have = !c.header;
-      for (;;) {
-        if (!have && !r.next(f)) break;
-        have = false;
-        check_field_count(f, c, r);
-        RawRating x;
-        x.user = parse_id(f[c[0]], r, "userId");
-        x.item = b.item(parse_id(f[c[1]], r, "movieId"), r);
-        x.value = parse_rating(f[c[2]], r, b.half);
-        x.time = c[3] >= 0 ? parse_id(f[c[3]], r, "timestamp") : 0;
-        b.ratings.push_back(x);
-      }
-    }
+    read_ratings_csv(b, buf, path);
   } else {
     read_whitespace_ratings(b, path);
   }

@@ -73,20 +73,22 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-void ensure_utf8(std::string& s) {
-  if (!is_valid_utf8(s)) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 16);
-    for (unsigned char c : s) {
-      if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
-      } else {
-        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-      }
+std::string latin1_to_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (unsigned char c : s) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
     }
-    s.swap(out);
   }
+  return out;
+}
+
+void ensure_utf8(std::string& s) {
+  if (!is_valid_utf8(s)) s = latin1_to_utf8(s);
 }
 
 std::string_view trim(std::string_view s) {

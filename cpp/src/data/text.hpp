@@ -16,6 +16,8 @@ std::string read_file(const std::string& path);
 // Drops a leading UTF-8 byte-order mark.
 void strip_bom(std::string& s);
 bool is_valid_utf8(std::string_view s);
+// Each byte as the code point of the same value (cinerec::latin1_to_utf8).
+std::string latin1_to_utf8(std::string_view s);
 // UTF-8 text stays as it is; anything else is taken as latin-1 and converted
 // (ml-100k's u.item and ml-1m's movies.dat are latin-1).
 void ensure_utf8(std::string& s);
