@@ -21,6 +21,7 @@
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
+#include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 
@@ -43,10 +44,8 @@ class Als final : public FactorModel {
     ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     Rng rng(options.seed);
-    f_.P.resize(R.n_users, n_factors_);
-    f_.Q.resize(R.n_items, n_factors_);
-    for (int64_t x = 0; x < f_.P.size(); ++x) f_.P.data()[x] = static_cast<float>(rng.normal(0, init_std_));
-    for (int64_t x = 0; x < f_.Q.size(); ++x) f_.Q.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    f_.P = random_normal(rng, R.n_users, n_factors_, 0, init_std_);
+    f_.Q = random_normal(rng, R.n_items, n_factors_, 0, init_std_);
     f_.bu.assign(R.n_users, 0.0f);
     f_.bi.assign(R.n_items, 0.0f);
     f_.mu = biased_ ? static_cast<float>(R.global_mean) : 0.0f;

@@ -24,7 +24,6 @@
 // and the decay applied to all), so explain() splits the score exactly into
 // each rated movie's share.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "cinerec/error.hpp"
@@ -51,10 +50,10 @@ inline float dot_diff(const float* __restrict p, const float* __restrict a, cons
   return d;
 }
 
-class Bpr final : public Model {
+class Bpr final : public ModelBase {
  public:
-  explicit Bpr(const Json& given) {
-    ParamReader p("bpr", given);
+  explicit Bpr(const Json& given) : ModelBase("bpr") {
+    ParamReader p(name_, given);
     factors_ = p.integer("factors", 64, 1, 1024);
     lr_ = static_cast<float>(p.number("learning_rate", 0.02, 0, 10));
     reg_ = static_cast<float>(p.number("regularization", 0.02, 0, 100));
@@ -64,21 +63,15 @@ class Bpr final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "bpr"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const int32_t k = factors_;
     Rng rng(options.seed);
-    P_.resize(R.n_users, k);
-    Q_.resize(R.n_items, k);
-    for (int64_t x = 0; x < P_.size(); ++x) P_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
-    for (int64_t x = 0; x < Q_.size(); ++x) Q_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    P_ = random_normal(rng, R.n_users, k, 0, init_std_);
+    Q_ = random_normal(rng, R.n_items, k, 0, init_std_);
     bias_.assign(R.n_items, 0.0f);
     seed_ = options.seed;
 
@@ -87,7 +80,6 @@ class Bpr final : public Model {
     for (int32_t u = 0; u < R.n_users; ++u)
       for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) users[x] = u;
 
-    auto start = std::chrono::steady_clock::now();
     for (int32_t it = 1; it <= iterations_; ++it) {
       double nll = 0;
       int64_t drawn = 0;
@@ -116,15 +108,7 @@ class Bpr final : public Model {
           qj[f] = b * qjf - a * puf;
         }
       }
-      if (options.progress) {
-        Progress pr;
-        pr.epoch = it;
-        pr.total_epochs = iterations_;
-        pr.loss = drawn ? nll / static_cast<double>(drawn) : 0.0;
-        pr.stage = "iteration";
-        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "bpr: training cancelled");
-      }
+      progress.report("iteration", it, iterations_, drawn ? nll / static_cast<double>(drawn) : 0.0);
     }
     trained_ = true;
   }
@@ -137,8 +121,7 @@ class Bpr final : public Model {
 
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
-    if (user < 0 || user >= P_.rows())
-      throw Error(ErrorCode::InvalidArgument, "bpr: user index " + std::to_string(user) + " out of range");
+    check_index(user, P_.rows(), "user");
     return scores_for(P_.row(user).transpose());
   }
 
@@ -158,10 +141,7 @@ class Bpr final : public Model {
     const Eigen::VectorXf share = parts.transpose() * Q_.row(item).transpose();
     for (size_t j = 0; j < profile.size(); ++j)
       e.parts.push_back({"item", profile[j].item, "", share(static_cast<Eigen::Index>(j))});
-    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      return std::fabs(a.weight) > std::fabs(b.weight) || (std::fabs(a.weight) == std::fabs(b.weight) && a.item < b.item);
-    });
-    if (e.parts.size() > 5) e.parts.resize(5);
+    keep_strongest(e.parts, 5);
     e.parts.push_back({"feature", -1, "popularity:item_bias", bias_[item]});
     e.summary = "pairwise-ranking factors (BPR); the parts are each rated movie's share of the score";
     return e;
@@ -190,13 +170,7 @@ class Bpr final : public Model {
   }
 
  private:
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "bpr is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= Q_.rows())
-      throw Error(ErrorCode::InvalidArgument, "bpr: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, Q_.rows(), "item"); }
   // A uniformly drawn item u has not rated (rows are sorted: binary search),
   // -1 if u rated everything.
   static int32_t negative(const RatingMatrix& R, int32_t u, Rng& rng) {
@@ -269,8 +243,6 @@ class Bpr final : public Model {
 
   int32_t factors_, iterations_, fold_iterations_;
   float lr_, reg_, init_std_;
-  Json params_;
-  bool trained_ = false;
   uint64_t seed_ = 0;
   std::vector<float> bias_;
   RowMatrixXf P_, Q_;

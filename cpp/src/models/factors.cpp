@@ -6,6 +6,7 @@
 #include "models/model_io.hpp"
 #include "models/topk.hpp"
 #include "util/bytes.hpp"
+#include "util/random.hpp"
 
 namespace cinerec {
 
@@ -76,6 +77,12 @@ Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile
   e.score = total;
   e.summary = "latent-factor score; the parts are how much each of your ratings moved it";
   return e;
+}
+
+RowMatrixXf random_normal(Rng& rng, int64_t rows, int64_t cols, double mean, double sd) {
+  RowMatrixXf m(rows, cols);
+  for (int64_t x = 0; x < m.size(); ++x) m.data()[x] = static_cast<float>(rng.normal(mean, sd));
+  return m;
 }
 
 void save_matrix(ByteWriter& w, const RowMatrixXf& m) {

@@ -37,6 +37,10 @@ Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile
                             const std::vector<float>& targets, int32_t item, float base,
                             bool with_bias);
 
+// A rows × cols matrix of independent N(mean, sd) draws (Rng::normal, in
+// storage order): the initial factors of als, svdpp, ials and bpr.
+RowMatrixXf random_normal(class Rng& rng, int64_t rows, int64_t cols, double mean, double sd);
+
 void save_matrix(class ByteWriter& w, const RowMatrixXf& m);
 RowMatrixXf load_matrix(class ByteReader& r);
 

@@ -32,7 +32,6 @@
 //   ŝ_i = Σ_{j∈profile} (y_iᵀ W y_j) c_j,
 // so each rated movie's share of the score is exact.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "cinerec/error.hpp"
@@ -45,10 +44,10 @@
 namespace cinerec {
 namespace {
 
-class Ials final : public Model {
+class Ials final : public ModelBase {
  public:
-  explicit Ials(const Json& given) {
-    ParamReader p("ials", given);
+  explicit Ials(const Json& given) : ModelBase("ials") {
+    ParamReader p(name_, given);
     factors_ = p.integer("factors", 64, 1, 1024);
     reg_ = static_cast<float>(p.number("regularization", 30.0, 0, 1e6));
     alpha_ = static_cast<float>(p.number("alpha", 0.7, 0, 1e6));
@@ -63,38 +62,23 @@ class Ials final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "ials"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     Rng rng(options.seed);
-    X_.resize(R.n_users, factors_);
-    Y_.resize(R.n_items, factors_);
-    for (int64_t x = 0; x < X_.size(); ++x) X_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
-    for (int64_t x = 0; x < Y_.size(); ++x) Y_.data()[x] = static_cast<float>(rng.normal(0, init_std_));
+    X_ = random_normal(rng, R.n_users, factors_, 0, init_std_);
+    Y_ = random_normal(rng, R.n_items, factors_, 0, init_std_);
     // Confidences once, in both orientations.
     std::vector<float> cu(R.nnz()), ci(R.nnz());
     for (int64_t x = 0; x < R.nnz(); ++x) cu[x] = confidence(R.user_value[x]);
     for (int64_t x = 0; x < R.nnz(); ++x) ci[x] = confidence(R.item_value[x]);
 
-    auto start = std::chrono::steady_clock::now();
     for (int32_t it = 1; it <= iterations_; ++it) {
       solve_side(X_, Y_, R.user_ptr, R.user_item, cu);
       solve_side(Y_, X_, R.item_ptr, R.item_user, ci);
-      if (options.progress) {
-        Progress pr;
-        pr.epoch = it;
-        pr.total_epochs = iterations_;
-        pr.loss = loss(R, cu);
-        pr.stage = "iteration";
-        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "ials: training cancelled");
-      }
+      if (progress.active()) progress.report("iteration", it, iterations_, loss(R, cu));
     }
     cache();
     trained_ = true;
@@ -130,8 +114,7 @@ class Ials final : public Model {
 
   std::vector<float> score_user(int32_t user) const override {
     require_trained();
-    if (user < 0 || user >= X_.rows())
-      throw Error(ErrorCode::InvalidArgument, "ials: user index " + std::to_string(user) + " out of range");
+    check_index(user, X_.rows(), "user");
     return scores_for(X_.row(user).transpose());
   }
 
@@ -151,10 +134,7 @@ class Ials final : public Model {
     const Eigen::VectorXf wy = W * Y_.row(item).transpose();
     for (const ProfileEntry& p : profile)
       e.parts.push_back({"item", p.item, "", confidence(p.rating) * Y_.row(p.item).dot(wy)});
-    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      return std::fabs(a.weight) > std::fabs(b.weight) || (std::fabs(a.weight) == std::fabs(b.weight) && a.item < b.item);
-    });
-    if (e.parts.size() > 5) e.parts.resize(5);
+    keep_strongest(e.parts, 5);
     e.summary = "implicit-feedback factors; the parts are each rated movie's share of the score (Hu et al. 2008)";
     return e;
   }
@@ -190,13 +170,7 @@ class Ials final : public Model {
     const float r = explicit_ ? rating : 1.0f;
     return log_conf_ ? 1.0f + alpha_ * std::log1p(r / epsilon_) : 1.0f + alpha_ * r;
   }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "ials is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= Y_.rows())
-      throw Error(ErrorCode::InvalidArgument, "ials: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, Y_.rows(), "item"); }
 
   // One half-iteration: every row of A against the fixed B.
   void solve_side(RowMatrixXf& A, const RowMatrixXf& B, const std::vector<int64_t>& ptr,
@@ -285,8 +259,6 @@ class Ials final : public Model {
   float reg_, alpha_, epsilon_, init_std_;
   double reg_exponent_;
   bool log_conf_, explicit_, cg_;
-  Json params_;
-  bool trained_ = false;
   RowMatrixXf X_, Y_;
   Eigen::MatrixXf YtY_;  // YᵀY, for fold-in
 };

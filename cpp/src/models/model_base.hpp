@@ -1,10 +1,14 @@
 // What every algorithm keeps the same way (as Surprise's AlgoBase and
 // implicit's RecommenderBase do): its name, effective parameters and trained
 // flag, how a fit starts, and the errors for a model used before fit/load or
-// given an index out of range, worded alike in every model.
+// given an index out of range, worded alike in every model. Also the order
+// of an explanation's parts.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cinerec/error.hpp"
 #include "cinerec/model.hpp"
@@ -42,5 +46,16 @@ class ModelBase : public Model {
   Json params_;
   bool trained_ = false;
 };
+
+// The n strongest parts (largest |weight|) first; ties by item, then by
+// feature name, so the order never depends on the sort.
+inline void keep_strongest(std::vector<Explanation::Part>& parts, size_t n) {
+  std::sort(parts.begin(), parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
+    const float x = std::fabs(a.weight), y = std::fabs(b.weight);
+    if (x != y) return x > y;
+    return a.item < b.item || (a.item == b.item && a.feature < b.feature);
+  });
+  if (parts.size() > n) parts.resize(n);
+}
 
 }  // namespace cinerec

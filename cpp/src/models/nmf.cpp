@@ -19,6 +19,7 @@
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
+#include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 

@@ -25,6 +25,7 @@
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
+#include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 

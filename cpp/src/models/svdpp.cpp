@@ -29,6 +29,7 @@
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
 #include "models/model_io.hpp"
+#include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/random.hpp"
 
@@ -55,12 +56,9 @@ class SvdPP final : public FactorModel {
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
-    f_.P.resize(R.n_users, k);
-    f_.Q.resize(R.n_items, k);
-    Y_.resize(R.n_items, k);
-    for (int64_t x = 0; x < f_.P.size(); ++x) f_.P.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
-    for (int64_t x = 0; x < f_.Q.size(); ++x) f_.Q.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
-    for (int64_t x = 0; x < Y_.size(); ++x) Y_.data()[x] = static_cast<float>(rng.normal(init_mean_, init_std_));
+    f_.P = random_normal(rng, R.n_users, k, init_mean_, init_std_);
+    f_.Q = random_normal(rng, R.n_items, k, init_mean_, init_std_);
+    Y_ = random_normal(rng, R.n_items, k, init_mean_, init_std_);
     f_.bu.assign(R.n_users, 0.0f);
     f_.bi.assign(R.n_items, 0.0f);
     f_.mu = static_cast<float>(R.global_mean);
