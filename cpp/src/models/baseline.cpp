@@ -24,6 +24,7 @@
 
 #include "cinerec/error.hpp"
 #include "models/baselines.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/progress.hpp"
@@ -34,10 +35,10 @@
 namespace cinerec {
 namespace {
 
-class Baseline final : public Model {
+class Baseline final : public ModelBase {
  public:
-  explicit Baseline(const Json& given) {
-    ParamReader p("baseline", flatten_surprise_options("baseline", given));
+  explicit Baseline(const Json& given) : ModelBase("baseline") {
+    ParamReader p(name_, flatten_surprise_options(name_, given));
     BaselineOptions defaults;
     defaults.reg_u = 5;
     defaults.reg_i = 3;
@@ -45,14 +46,8 @@ class Baseline final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "baseline"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name());
+    ProgressReporter progress = begin_fit(train, options);
     b_ = fit_biases(train.ratings, opt_, name(), [&](int32_t epoch, double rmse) {
       progress.report("epoch", epoch, opt_.n_epochs, rmse);
       return true;
@@ -122,17 +117,8 @@ class Baseline final : public Model {
   }
 
  private:
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "baseline is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= static_cast<int32_t>(b_.bi.size()))
-      throw Error(ErrorCode::InvalidArgument, "baseline: item index " + std::to_string(item) + " out of range");
-  }
-  void check_user(int32_t user) const {
-    if (user < 0 || user >= static_cast<int32_t>(b_.bu.size()))
-      throw Error(ErrorCode::InvalidArgument, "baseline: user index " + std::to_string(user) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, b_.bi.size(), "item"); }
+  void check_user(int32_t user) const { check_index(user, b_.bu.size(), "user"); }
   std::vector<float> scores_for(float bu) const {
     std::vector<float> out(b_.bi.size());
     for (size_t i = 0; i < out.size(); ++i) out[i] = b_.mu + bu + b_.bi[i];
@@ -140,8 +126,6 @@ class Baseline final : public Model {
   }
 
   BaselineOptions opt_;
-  Json params_;
-  bool trained_ = false;
   Biases b_;
 };
 

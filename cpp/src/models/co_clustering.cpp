@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/progress.hpp"
@@ -27,24 +28,18 @@ namespace {
 
 constexpr double kDamping = 10;
 
-class CoClustering final : public Model {
+class CoClustering final : public ModelBase {
  public:
-  explicit CoClustering(const Json& given) {
-    ParamReader p("co-clustering", given);
+  explicit CoClustering(const Json& given) : ModelBase("co-clustering") {
+    ParamReader p(name_, given);
     n_cu_ = p.integer("n_cltr_u", 3, 1, 1000);
     n_ci_ = p.integer("n_cltr_i", 3, 1, 1000);
     n_epochs_ = p.integer("n_epochs", 20, 0, 10000);
     params_ = p.finish();
   }
 
-  std::string name() const override { return "co-clustering"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name());
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     mu_ = static_cast<float>(R.global_mean);
     Rng rng(options.seed);
@@ -266,21 +261,10 @@ class CoClustering final : public Model {
       out[i] = item_count_[i] ? static_cast<float>(estimate(mean, uc, static_cast<int32_t>(i))) : mu_;
     return out;
   }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "co-clustering is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= static_cast<int32_t>(ci_.size()))
-      throw Error(ErrorCode::InvalidArgument, "co-clustering: item index " + std::to_string(item) + " out of range");
-  }
-  void check_user(int32_t user) const {
-    if (user < 0 || user >= static_cast<int32_t>(cu_.size()))
-      throw Error(ErrorCode::InvalidArgument, "co-clustering: user index " + std::to_string(user) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, ci_.size(), "item"); }
+  void check_user(int32_t user) const { check_index(user, cu_.size(), "user"); }
 
   int32_t n_cu_, n_ci_, n_epochs_;
-  Json params_;
-  bool trained_ = false;
   float mu_ = 0;
   std::vector<int32_t> cu_, ci_, user_count_, item_count_;
   std::vector<float> user_mean_, item_mean_;

@@ -31,6 +31,7 @@
 #include <set>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/profile_weights.hpp"
@@ -111,10 +112,10 @@ std::vector<Scored> top_positive(const std::vector<float>& s, int32_t n) {
   return out;
 }
 
-class Content final : public Model {
+class Content final : public ModelBase {
  public:
-  explicit Content(const Json& given) {
-    ParamReader p("content", given);
+  explicit Content(const Json& given) : ModelBase("content") {
+    ParamReader p(name_, given);
     w_[0] = static_cast<float>(p.number("genre_weight", 1.0, 0, 1000));
     w_[1] = static_cast<float>(p.number("tag_weight", 1.0, 0, 1000));
     w_[2] = static_cast<float>(p.number("title_weight", 0.5, 0, 1000));
@@ -123,9 +124,6 @@ class Content final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "content"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
@@ -317,13 +315,7 @@ class Content final : public Model {
 
  private:
   int32_t n_items() const { return static_cast<int32_t>(ptr_.size()) - 1; }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "content is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= n_items())
-      throw Error(ErrorCode::InvalidArgument, "content: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, n_items(), "item"); }
   // Transposes the item vectors into feature → (item, value) lists.
   void build_postings() {
     const size_t nf = features_.size();
@@ -354,8 +346,6 @@ class Content final : public Model {
 
   float w_[4];
   int32_t min_df_;
-  Json params_;
-  bool trained_ = false;
   std::vector<std::string> features_;
   std::vector<uint8_t> groups_;  // 0 genre, 1 tag, 2 title word, 3 decade
   std::vector<float> idf_;

@@ -35,6 +35,7 @@
 
 #include "cinerec/error.hpp"
 #include "models/factors.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
@@ -82,10 +83,10 @@ void lower_gram(MatrixRef L) {
   lower_gram(L.bottomRightCorner(n2, n2));
 }
 
-class Ease final : public Model {
+class Ease final : public ModelBase {
  public:
-  explicit Ease(const Json& given) {
-    ParamReader p("ease", given);
+  explicit Ease(const Json& given) : ModelBase("ease") {
+    ParamReader p(name_, given);
     lambda_ = static_cast<float>(p.number("lambda", 400.0, 1e-6, 1e9));
     implicit_ = p.boolean("implicit", true);
     threshold_ = static_cast<float>(p.number("threshold", 0.0, -1e9, 1e9));
@@ -94,9 +95,6 @@ class Ease final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "ease"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
@@ -264,13 +262,7 @@ class Ease final : public Model {
   }
 
  private:
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "ease is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= static_cast<int32_t>(slot_.size()))
-      throw Error(ErrorCode::InvalidArgument, "ease: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, slot_.size(), "item"); }
   void build_slots(int32_t n) {
     slot_.assign(n, -1);
     for (size_t k = 0; k < kept_.size(); ++k) slot_[kept_[k]] = static_cast<int32_t>(k);
@@ -295,8 +287,6 @@ class Ease final : public Model {
   float lambda_, threshold_, dropout_;
   bool implicit_;
   int32_t max_items_;
-  Json params_;
-  bool trained_ = false;
   std::vector<int32_t> counts_, kept_, slot_;
   Eigen::MatrixXf W_;  // W = Bᵀ over the kept items: column j is B's row j
 };

@@ -37,6 +37,7 @@
 #include <numeric>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
@@ -51,10 +52,10 @@ struct Component {
   std::unique_ptr<Model> model;
 };
 
-class Hybrid final : public Model {
+class Hybrid final : public ModelBase {
  public:
-  explicit Hybrid(const Json& given) {
-    ParamReader p("hybrid", given);
+  explicit Hybrid(const Json& given) : ModelBase("hybrid") {
+    ParamReader p(name_, given);
     const Json def = Json::array({Json{{"algorithm", "ials"}, {"params", Json::object()}, {"weight", 0.9}},
                                   Json{{"algorithm", "content"}, {"params", Json::object()}, {"weight", 0.1}}});
     const Json comps = p.raw("components", def);
@@ -104,15 +105,11 @@ class Hybrid final : public Model {
     params_["components"] = effective;
   }
 
-  std::string name() const override { return "hybrid"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
     auto start = std::chrono::steady_clock::now();
-    set_context(train);
+    begin_fit(train, options);  // the components report progress
     for (size_t c = 0; c < components_.size(); ++c) {
       FitOptions o = options;
       o.seed = options.seed + c;
@@ -233,13 +230,7 @@ class Hybrid final : public Model {
 
  private:
   int32_t n_items() const { return static_cast<int32_t>(counts_.size()); }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "hybrid is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= n_items())
-      throw Error(ErrorCode::InvalidArgument, "hybrid: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, n_items(), "item"); }
   bool is_cold(int32_t item) const { return counts_[item] < cold_threshold_; }
 
 
@@ -325,8 +316,6 @@ class Hybrid final : public Model {
   bool zscore_;
   double rrf_k_;
   int32_t cold_threshold_;
-  Json params_;
-  bool trained_ = false;
   std::vector<int32_t> counts_;
   bool has_content_ = false;
   std::vector<double> warm_w_, cold_w_;  // component weights for warm and cold items

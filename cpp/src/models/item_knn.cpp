@@ -31,6 +31,7 @@
 #include <cmath>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/profile_weights.hpp"
@@ -40,10 +41,10 @@
 namespace cinerec {
 namespace {
 
-class ItemKnn final : public Model {
+class ItemKnn final : public ModelBase {
  public:
-  explicit ItemKnn(const Json& given) {
-    ParamReader p("item-knn", given);
+  explicit ItemKnn(const Json& given) : ModelBase("item-knn") {
+    ParamReader p(name_, given);
     k_ = p.integer("k", 200, 1, 100000);
     similarity_ = p.choice("similarity", "adjusted_cosine", {"cosine", "adjusted_cosine", "pearson"});
     shrinkage_ = static_cast<float>(p.number("shrinkage", 0.0, 0, 1e6));
@@ -53,9 +54,6 @@ class ItemKnn final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return "item-knn"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
@@ -259,13 +257,7 @@ class ItemKnn final : public Model {
 
  private:
   int32_t n_items() const { return static_cast<int32_t>(ptr_.size()) - 1; }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "item-knn is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= n_items())
-      throw Error(ErrorCode::InvalidArgument, "item-knn: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, n_items(), "item"); }
   std::vector<float> weights(const Profile& profile) const {
     for (const ProfileEntry& e : profile) check_item(e.item);
     if (!explicit_) return std::vector<float>(profile.size(), 1.0f);
@@ -276,8 +268,6 @@ class ItemKnn final : public Model {
   std::string similarity_;
   float shrinkage_;
   bool normalize_, explicit_;
-  Json params_;
-  bool trained_ = false;
   // Each item's kept neighbours, most similar first (CSR).
   std::vector<int64_t> ptr_;
   std::vector<int32_t> nbr_;

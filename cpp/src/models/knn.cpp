@@ -37,6 +37,7 @@
 
 #include "cinerec/error.hpp"
 #include "models/baselines.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/progress.hpp"
@@ -76,9 +77,9 @@ struct UserView {
   std::vector<float> sims;  // user-based: similarity to every training user
 };
 
-class Knn final : public Model {
+class Knn final : public ModelBase {
  public:
-  Knn(Variant v, const Json& given) : variant_(v), name_(variant_name(v)) {
+  Knn(Variant v, const Json& given) : ModelBase(variant_name(v)), variant_(v) {
     ParamReader p(name_, flatten_surprise_options(name_, given));
     k_ = p.integer("k", 40, 1, 1000000);
     min_k_ = p.integer("min_k", 1, 0, 1000000);
@@ -92,14 +93,8 @@ class Knn final : public Model {
     params_ = p.finish();
   }
 
-  std::string name() const override { return name_; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name_);
+    ProgressReporter progress = begin_fit(train, options);
     prepare(ctx_.train, &progress, options.threads);
     trained_ = true;
   }
@@ -356,25 +351,13 @@ class Knn final : public Model {
     return static_cast<float>(base + sum / sum_sim);
   }
 
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, name_ + " is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= R_->n_items)
-      throw Error(ErrorCode::InvalidArgument, name_ + ": item index " + std::to_string(item) + " out of range");
-  }
-  void check_user(int32_t user) const {
-    if (user < 0 || user >= R_->n_users)
-      throw Error(ErrorCode::InvalidArgument, name_ + ": user index " + std::to_string(user) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, R_->n_items, "item"); }
+  void check_user(int32_t user) const { check_index(user, R_->n_users, "user"); }
 
   Variant variant_;
-  std::string name_;
   int32_t k_, min_k_, max_neighbours_;
   SimOptions opt_;
   BaselineOptions bsl_;
-  Json params_;
-  bool trained_ = false;
   std::shared_ptr<const RatingMatrix> R_;
   Biases b_;
   std::vector<float> mean_x_, sigma_x_;

@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
@@ -23,18 +24,15 @@
 namespace cinerec {
 namespace {
 
-class Popularity final : public Model {
+class Popularity final : public ModelBase {
  public:
-  explicit Popularity(const Json& given) {
-    ParamReader p("popularity", given);
+  explicit Popularity(const Json& given) : ModelBase("popularity") {
+    ParamReader p(name_, given);
     mode_ = p.choice("mode", "count", {"count", "damped_mean"});
     damping_ = static_cast<float>(p.number("damping", 10.0, 0, 1e6));
     params_ = p.finish();
   }
 
-  std::string name() const override { return "popularity"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
   // A damped mean is an estimate on the rating scale; a count is not.
   bool predicts_ratings() const override { return mode_ == "damped_mean"; }
 
@@ -142,18 +140,10 @@ class Popularity final : public Model {
   }
 
  private:
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "popularity is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= static_cast<int32_t>(scores_.size()))
-      throw Error(ErrorCode::InvalidArgument, "popularity: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, scores_.size(), "item"); }
 
   std::string mode_;
   float damping_;
-  Json params_;
-  bool trained_ = false;
   std::vector<float> scores_;
   std::vector<int32_t> counts_;
 };

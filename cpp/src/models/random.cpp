@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/progress.hpp"
@@ -25,21 +26,15 @@ uint64_t mix(uint64_t h, uint64_t v) {
   return h ^ (h >> 29);
 }
 
-class NormalPredictor final : public Model {
+class NormalPredictor final : public ModelBase {
  public:
-  explicit NormalPredictor(const Json& given) {
-    ParamReader p("random", given);
+  explicit NormalPredictor(const Json& given) : ModelBase("random") {
+    ParamReader p(name_, given);
     params_ = p.finish();
   }
 
-  std::string name() const override { return "random"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name());
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     double sq = 0;
     for (float r : R.user_value) sq += (r - R.global_mean) * (r - R.global_mean);
@@ -131,20 +126,9 @@ class NormalPredictor final : public Model {
     for (int32_t i = 0; i < n_items_; ++i) out[i] = draw(key, i);
     return out;
   }
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "random is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= n_items_)
-      throw Error(ErrorCode::InvalidArgument, "random: item index " + std::to_string(item) + " out of range");
-  }
-  void check_user(int32_t user) const {
-    if (user < 0 || user >= n_users_)
-      throw Error(ErrorCode::InvalidArgument, "random: user index " + std::to_string(user) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, n_items_, "item"); }
+  void check_user(int32_t user) const { check_index(user, n_users_, "user"); }
 
-  Json params_;
-  bool trained_ = false;
   double mu_ = 0, sigma_ = 0;
   uint64_t seed_ = 0;
   int32_t n_users_ = 0, n_items_ = 0;

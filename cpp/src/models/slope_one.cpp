@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "cinerec/error.hpp"
+#include "models/model_base.hpp"
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/progress.hpp"
@@ -27,22 +28,16 @@ namespace {
 
 constexpr double kDamping = 10;
 
-class SlopeOne final : public Model {
+class SlopeOne final : public ModelBase {
  public:
-  explicit SlopeOne(const Json& given) {
-    ParamReader p("slope-one", given);
+  explicit SlopeOne(const Json& given) : ModelBase("slope-one") {
+    ParamReader p(name_, given);
     weighted_ = p.boolean("weighted", false);
     params_ = p.finish();
   }
 
-  std::string name() const override { return "slope-one"; }
-  Json params() const override { return params_; }
-  bool trained() const override { return trained_; }
-
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    set_context(train);
-    ProgressReporter progress(options, name());
+    ProgressReporter progress = begin_fit(train, options);
     R_ = ctx_.train;
     progress.report("deviations");
     trained_ = true;
@@ -60,8 +55,7 @@ class SlopeOne final : public Model {
     require_trained();
     check_item(item);
     const RatingMatrix& M = *R_;
-    if (user < 0 || user >= M.n_users)
-      throw Error(ErrorCode::InvalidArgument, "slope-one: user index " + std::to_string(user) + " out of range");
+    check_index(user, M.n_users, "user");
     const float mu = static_cast<float>(M.global_mean);
     if (M.item_count(item) == 0 || M.user_count(user) == 0) return clip(mu);
     std::vector<int32_t> slot(M.n_items, -1);
@@ -220,17 +214,9 @@ class SlopeOne final : public Model {
     return out;
   }
 
-  void require_trained() const {
-    if (!trained_) throw Error(ErrorCode::NotTrained, "slope-one is not trained");
-  }
-  void check_item(int32_t item) const {
-    if (item < 0 || item >= R_->n_items)
-      throw Error(ErrorCode::InvalidArgument, "slope-one: item index " + std::to_string(item) + " out of range");
-  }
+  void check_item(int32_t item) const { check_index(item, R_->n_items, "item"); }
 
   bool weighted_;
-  Json params_;
-  bool trained_ = false;
   std::shared_ptr<const RatingMatrix> R_;
 };
 
