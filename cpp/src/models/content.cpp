@@ -24,7 +24,6 @@
 // a fraction of a second).
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -127,9 +126,7 @@ class Content final : public ModelBase {
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    auto start = std::chrono::steady_clock::now();
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const Catalog* cat = train.catalog.get();
     if (!cat || cat->size() != train.n_items())
       throw Error(ErrorCode::InvalidArgument, "content: the dataset has no catalogue matching its items");
@@ -209,13 +206,7 @@ class Content final : public ModelBase {
       ptr_.push_back(static_cast<int64_t>(feat_.size()));
     }
     build_postings();
-    if (options.progress) {
-      Progress pr;
-      pr.stage = "features";
-      pr.loss = std::nan("");
-      pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "content: training cancelled");
-    }
+    progress.report("features");
     trained_ = true;
   }
 
@@ -264,11 +255,7 @@ class Content final : public ModelBase {
         e.parts.push_back({"feature", -1, features_[feat_[x]], c});
       }
     }
-    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      return std::fabs(a.weight) > std::fabs(b.weight) ||
-             (std::fabs(a.weight) == std::fabs(b.weight) && a.feature < b.feature);
-    });
-    if (e.parts.size() > 5) e.parts.resize(5);
+    keep_strongest(e.parts, 5);
     e.summary = e.parts.empty() ? "shares no genre, tag, title word or decade with the movies you rated"
                                 : "shares these features with the movies you rated";
     return e;

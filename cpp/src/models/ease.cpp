@@ -30,7 +30,6 @@
 // kept set do not contribute. The native CLI can raise `max_items` for bigger
 // catalogues (memory and time grow as above).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "cinerec/error.hpp"
@@ -98,9 +97,7 @@ class Ease final : public ModelBase {
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    auto start = std::chrono::steady_clock::now();
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const int32_t n = R.n_items;
 
@@ -119,17 +116,6 @@ class Ease final : public ModelBase {
     }
     build_slots(n);
     const Eigen::Index m = static_cast<Eigen::Index>(kept_.size());
-
-    auto report = [&](const char* stage, int32_t step) {
-      if (!options.progress) return;
-      Progress pr;
-      pr.epoch = step;
-      pr.total_epochs = 3;
-      pr.loss = std::nan("");
-      pr.stage = stage;
-      pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "ease: training cancelled");
-    };
 
     // G = XᵀX + λI, lower triangle only. Slots ascend with items, so each
     // user's entries are already in slot order.
@@ -152,14 +138,14 @@ class Ease final : public ModelBase {
       }
     }
     G.diagonal().array() = G.diagonal().array() * (1.0f + dropout_ / (1.0f - dropout_)) + lambda_;
-    report("gram", 1);
+    progress.report("gram", 1, 3);
 
     {
       Eigen::LLT<MatrixRef> llt(G);  // in place: G's lower triangle becomes L
       if (llt.info() != Eigen::Success)
         throw Error(ErrorCode::Internal, "ease: the Gram matrix is not positive definite; raise lambda");
     }
-    report("cholesky", 2);
+    progress.report("cholesky", 2, 3);
 
     // P = (LLᵀ)⁻¹ = L⁻ᵀL⁻¹, all in G's storage; then W = Bᵀ column by
     // column: W(:, j) is row j of B, W(i, j) = B_ji = −P_ji / P_ii, so scoring
@@ -173,7 +159,7 @@ class Ease final : public ModelBase {
       W_.col(j).array() *= -inv_diag.array();
       W_(j, j) = 0.0f;
     }
-    report("inverse", 3);
+    progress.report("inverse", 3, 3);
     trained_ = true;
   }
 
@@ -223,10 +209,7 @@ class Ease final : public ModelBase {
       total += c;
       e.parts.push_back({"item", p.item, "", c});
     }
-    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      return std::fabs(a.weight) > std::fabs(b.weight) || (std::fabs(a.weight) == std::fabs(b.weight) && a.item < b.item);
-    });
-    if (e.parts.size() > 5) e.parts.resize(5);
+    keep_strongest(e.parts, 5);
     e.score = total;
     e.summary = "item-to-item weights learned by EASE; the parts are what each movie you rated adds";
     return e;

@@ -27,7 +27,6 @@
 // A profile outside the training data needs nothing but this sum. The work
 // to fit is Σ_u |I_u|² (no n×n matrix is formed: one dense row at a time).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "cinerec/error.hpp"
@@ -57,9 +56,7 @@ class ItemKnn final : public ModelBase {
   bool predicts_ratings() const override { return false; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    auto start = std::chrono::steady_clock::now();
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const int32_t n = R.n_items;
     const double N = R.n_users;
@@ -170,15 +167,8 @@ class ItemKnn final : public ModelBase {
         sim_.push_back(normalize_ && total > 0 ? cand[t].score / total : cand[t].score);
       }
       ptr_.push_back(static_cast<int64_t>(nbr_.size()));
-      if (options.progress && ((i + 1) % chunk == 0 || i + 1 == n)) {
-        Progress pr;
-        pr.epoch = (i + chunk) / chunk;
-        pr.total_epochs = (n + chunk - 1) / chunk;
-        pr.loss = std::nan("");
-        pr.stage = "similarities";
-        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "item-knn: training cancelled");
-      }
+      if (progress.active() && ((i + 1) % chunk == 0 || i + 1 == n))
+        progress.report("similarities", (i + chunk) / chunk, (n + chunk - 1) / chunk);
     }
     trained_ = true;
   }
@@ -217,10 +207,7 @@ class ItemKnn final : public ModelBase {
           e.parts.push_back({"item", from, "", c});
         }
     }
-    std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      return std::fabs(a.weight) > std::fabs(b.weight) || (std::fabs(a.weight) == std::fabs(b.weight) && a.item < b.item);
-    });
-    if (e.parts.size() > 5) e.parts.resize(5);
+    keep_strongest(e.parts, 5);
     e.summary = e.parts.empty() ? "not among the nearest neighbours of any movie you rated"
                                 : "similar to movies you rated (item-to-item similarity)";
     return e;

@@ -11,8 +11,8 @@
 // similar_items returns the most popular items that share a genre with the
 // item (the most popular overall when no catalogue is attached), which is
 // what "people also watch" means for a model that knows no co-occurrence.
-#include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "cinerec/error.hpp"
 #include "models/model_base.hpp"
@@ -37,9 +37,7 @@ class Popularity final : public ModelBase {
   bool predicts_ratings() const override { return mode_ == "damped_mean"; }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    trained_ = false;
-    auto start = std::chrono::steady_clock::now();
-    set_context(train);
+    ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const double mu = R.global_mean;
     scores_.assign(R.n_items, 0.0f);
@@ -55,13 +53,7 @@ class Popularity final : public ModelBase {
         scores_[i] = (n + damping_ > 0) ? static_cast<float>((sum + damping_ * mu) / (n + damping_))
                                         : static_cast<float>(mu);
     }
-    if (options.progress) {
-      Progress pr;
-      pr.stage = "counts";
-      pr.loss = std::nan("");
-      pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "popularity: training cancelled");
-    }
+    progress.report("counts");
     trained_ = true;
   }
 
