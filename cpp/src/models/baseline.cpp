@@ -93,9 +93,7 @@ class Baseline final : public ModelBase {
     const double den = opt_.reg_u + static_cast<double>(profile.size());
     for (const ProfileEntry& e : profile)
       ex.parts.push_back({"item", e.item, "", static_cast<float>((e.rating - b_.mu - b_.bi[e.item]) / den)});
-    std::sort(ex.parts.begin(), ex.parts.end(),
-              [](const Explanation::Part& a, const Explanation::Part& b) { return std::fabs(a.weight) > std::fabs(b.weight); });
-    if (ex.parts.size() > 5) ex.parts.resize(5);
+    keep_strongest(ex.parts, 5, Ties::Unspecified);
     ex.parts.insert(ex.parts.begin(), {"feature", -1, "item bias", b_.bi[item]});
     ex.score = b_.mu + fold_in_user_bias(b_, profile, opt_.reg_u) + b_.bi[item];
     ex.summary = "the average rating, how this movie is rated relative to it, and how you rate relative to others";

@@ -70,10 +70,7 @@ Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile
     total += c;
     e.parts.push_back({"item", profile[j].item, "", c});
   }
-  std::sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& x, const Explanation::Part& y) {
-    return std::fabs(x.weight) > std::fabs(y.weight);
-  });
-  if (e.parts.size() > 5) e.parts.resize(5);
+  keep_strongest(e.parts, 5, Ties::Unspecified);
   e.score = total;
   e.summary = "latent-factor score; the parts are how much each of your ratings moved it";
   return e;

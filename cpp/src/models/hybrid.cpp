@@ -187,10 +187,7 @@ class Hybrid final : public ModelBase {
     }
     for (const auto& kv : by_item) e.parts.push_back({"item", kv.first, "", kv.second});
     for (const auto& f : features) e.parts.push_back(f);
-    std::stable_sort(e.parts.begin(), e.parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      return std::fabs(a.weight) > std::fabs(b.weight);
-    });
-    if (e.parts.size() > 8) e.parts.resize(8);
+    keep_strongest(e.parts, 8, Ties::InGivenOrder);
     e.summary = "a blend of " + mix;
     if (is_cold(item) && has_content_) e.summary += "; few ratings, so content decides";
     return e;

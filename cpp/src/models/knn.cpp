@@ -150,19 +150,11 @@ class Knn final : public ModelBase {
     std::vector<Neighbour> buf;
     Explanation ex;
     ex.score = predict_one(U, item, buf, &ex);
-    std::sort(ex.parts.begin(), ex.parts.end(),
-              [](const Explanation::Part& a, const Explanation::Part& b) { return std::fabs(a.weight) > std::fabs(b.weight); });
-    if (ex.parts.size() > 10) ex.parts.resize(10);
+    keep_strongest(ex.parts, 10, Ties::Unspecified);
     return ex;
   }
 
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    w.f32(ctx_.rating_min);
-    w.f32(ctx_.rating_max);
-    save_ratings(w, *R_);
-    return std::move(w.bytes());
-  }
+  std::vector<uint8_t> save() const override { return save_with_ratings(*this, *R_); }
 
   void load(const std::vector<uint8_t>& bytes) override {
     ByteReader r = begin_load(bytes, name());
@@ -170,13 +162,9 @@ class Knn final : public ModelBase {
     auto R = std::make_shared<const RatingMatrix>(load_ratings(r));
     trained_ = false;
     prepare(R, nullptr, 1);
-    ctx_.n_items = R->n_items;
-    ctx_.n_users = R->n_users;
     ctx_.rating_min = lo;
     ctx_.rating_max = hi;
-    ctx_.item_counts.assign(R->n_items, 0);
-    for (int32_t i = 0; i < R->n_items; ++i) ctx_.item_counts[i] = static_cast<int32_t>(R->item_count(i));
-    ctx_.train = R;
+    context_from(R);
     trained_ = true;
   }
 

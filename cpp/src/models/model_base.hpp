@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,19 +43,42 @@ class ModelBase : public Model {
       throw Error(ErrorCode::InvalidArgument, name_ + ": " + what + " index " + std::to_string(index) + " out of range");
   }
 
+  // After loading a model whose saved state is the training ratings (knn,
+  // slope-one): the sizes, item counts and ratings they give the context.
+  void context_from(const std::shared_ptr<const RatingMatrix>& R) {
+    ctx_.n_items = R->n_items;
+    ctx_.n_users = R->n_users;
+    ctx_.item_counts.assign(R->n_items, 0);
+    for (int32_t i = 0; i < R->n_items; ++i) ctx_.item_counts[i] = static_cast<int32_t>(R->item_count(i));
+    ctx_.train = R;
+  }
+
   std::string name_;
   Json params_;
   bool trained_ = false;
 };
 
-// The n strongest parts (largest |weight|) first; ties by item, then by
-// feature name, so the order never depends on the sort.
-inline void keep_strongest(std::vector<Explanation::Part>& parts, size_t n) {
-  std::sort(parts.begin(), parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-    const float x = std::fabs(a.weight), y = std::fabs(b.weight);
-    if (x != y) return x > y;
-    return a.item < b.item || (a.item == b.item && a.feature < b.feature);
-  });
+// How keep_strongest orders parts of equal |weight|: by item, then feature
+// name; as they were given; or as std::sort leaves them (the models written
+// without a tie-break keep it, so their explanations stay as they were).
+enum class Ties { ByItem, InGivenOrder, Unspecified };
+
+// The n strongest parts (largest |weight|) first.
+inline void keep_strongest(std::vector<Explanation::Part>& parts, size_t n, Ties ties = Ties::ByItem) {
+  auto stronger = [](const Explanation::Part& a, const Explanation::Part& b) {
+    return std::fabs(a.weight) > std::fabs(b.weight);
+  };
+  if (ties == Ties::ByItem) {
+    std::sort(parts.begin(), parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
+      const float x = std::fabs(a.weight), y = std::fabs(b.weight);
+      if (x != y) return x > y;
+      return a.item < b.item || (a.item == b.item && a.feature < b.feature);
+    });
+  } else if (ties == Ties::InGivenOrder) {
+    std::stable_sort(parts.begin(), parts.end(), stronger);
+  } else {
+    std::sort(parts.begin(), parts.end(), stronger);
+  }
   if (parts.size() > n) parts.resize(n);
 }
 

@@ -142,9 +142,7 @@ class Nmf final : public FactorModel {
         const float t = profile[j].rating - (biased_ ? f_.mu + bu + f_.bi[profile[j].item] : 0.0f);
         ex.parts.push_back({"item", profile[j].item, "", w(j) * t});
       }
-      std::sort(ex.parts.begin(), ex.parts.end(),
-                [](const Explanation::Part& x, const Explanation::Part& y) { return std::fabs(x.weight) > std::fabs(y.weight); });
-      if (ex.parts.size() > 5) ex.parts.resize(5);
+      keep_strongest(ex.parts, 5, Ties::Unspecified);
     }
     ex.summary = "non-negative factors; the parts are how much each of your ratings moved the score";
     return ex;

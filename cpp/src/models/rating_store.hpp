@@ -3,6 +3,8 @@
 // the CSR by user is written, the CSC by item rebuilt on load.
 #pragma once
 #include "cinerec/dataset.hpp"
+#include "cinerec/model.hpp"
+#include "models/model_io.hpp"
 #include "util/bytes.hpp"
 
 namespace cinerec {
@@ -34,6 +36,15 @@ inline RatingMatrix load_ratings(ByteReader& r) {
   } catch (const Error&) {
     r.fail("rating matrix index out of range");
   }
+}
+
+// The saved bytes of such a model: the envelope, the rating scale, the ratings.
+inline std::vector<uint8_t> save_with_ratings(const Model& model, const RatingMatrix& m) {
+  ByteWriter w = begin_save(model);
+  w.f32(model.context().rating_min);
+  w.f32(model.context().rating_max);
+  save_ratings(w, m);
+  return std::move(w.bytes());
 }
 
 }  // namespace cinerec

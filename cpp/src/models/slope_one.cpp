@@ -112,30 +112,18 @@ class SlopeOne final : public ModelBase {
     for (const ProfileEntry& e : profile) check_item(e.item);
     Explanation ex;
     ex.score = score_all(profile, &ex, item)[item];
-    std::sort(ex.parts.begin(), ex.parts.end(),
-              [](const Explanation::Part& a, const Explanation::Part& b) { return std::fabs(a.weight) > std::fabs(b.weight); });
-    if (ex.parts.size() > 10) ex.parts.resize(10);
+    keep_strongest(ex.parts, 10, Ties::Unspecified);
     return ex;
   }
 
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    w.f32(ctx_.rating_min);
-    w.f32(ctx_.rating_max);
-    save_ratings(w, *R_);
-    return std::move(w.bytes());
-  }
+  std::vector<uint8_t> save() const override { return save_with_ratings(*this, *R_); }
 
   void load(const std::vector<uint8_t>& bytes) override {
     ByteReader r = begin_load(bytes, name());
     ctx_.rating_min = r.f32();
     ctx_.rating_max = r.f32();
     auto R = std::make_shared<const RatingMatrix>(load_ratings(r));
-    ctx_.n_items = R->n_items;
-    ctx_.n_users = R->n_users;
-    ctx_.item_counts.assign(R->n_items, 0);
-    for (int32_t i = 0; i < R->n_items; ++i) ctx_.item_counts[i] = static_cast<int32_t>(R->item_count(i));
-    ctx_.train = R;
+    context_from(R);
     R_ = R;
     trained_ = true;
   }
