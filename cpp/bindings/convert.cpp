@@ -50,6 +50,17 @@ Profile profile_from_js(const val& items, const val& ratings) {
 
 static Json number_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
 
+void set_scored(val& r, const std::vector<Scored>& top) {
+  std::vector<int32_t> items(top.size());
+  std::vector<float> scores(top.size());
+  for (size_t j = 0; j < top.size(); ++j) {
+    items[j] = top[j].item;
+    scores[j] = top[j].score;
+  }
+  r.set("items", to_js(items));
+  r.set("scores", to_js(scores));
+}
+
 Json explanation_json(const Explanation& e, size_t max_parts) {
   Json parts = Json::array();
   for (size_t j = 0; j < e.parts.size() && j < max_parts; ++j) {

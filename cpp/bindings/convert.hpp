@@ -71,6 +71,9 @@ val guarded(F&& f) {
 // A profile from parallel arrays of item indices and ratings.
 Profile profile_from_js(const val& items, const val& ratings);
 
+// Sets r.items (Int32Array) and r.scores (Float32Array) from a ranked list.
+void set_scored(val& r, const std::vector<Scored>& top);
+
 // Explanation → {score, summary, parts: [{kind, item, feature, weight}]}.
 Json explanation_json(const Explanation& e, size_t max_parts);
 // Progress → plain JS object {epoch, totalEpochs, loss, elapsed, stage}.

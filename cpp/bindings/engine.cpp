@@ -201,15 +201,8 @@ val Engine::recommend(const val& items, const val& ratings, int n, const val& ex
     filters.year_max = f.value("yearMax", 0);
     filters.min_ratings = f.value("minRatings", 0);
     std::vector<Scored> top = m.recommend(profile, n, filters);
-    std::vector<int32_t> out_items(top.size());
-    std::vector<float> out_scores(top.size());
-    for (size_t j = 0; j < top.size(); ++j) {
-      out_items[j] = top[j].item;
-      out_scores[j] = top[j].score;
-    }
     val r = ok();
-    r.set("items", to_js(out_items));
-    r.set("scores", to_js(out_scores));
+    set_scored(r, top);
     if (reasons) {
       Json why = Json::array();
       for (const Scored& s : top) why.push_back(explanation_json(m.explain(profile, s.item), 8));
@@ -235,15 +228,8 @@ val Engine::similar(int item, int n) const {
     const Model& m = model();
     if (n < 0) throw Error(ErrorCode::InvalidArgument, "n must be >= 0");
     std::vector<Scored> top = m.similar_items(item, n);
-    std::vector<int32_t> out_items(top.size());
-    std::vector<float> out_scores(top.size());
-    for (size_t j = 0; j < top.size(); ++j) {
-      out_items[j] = top[j].item;
-      out_scores[j] = top[j].score;
-    }
     val r = ok();
-    r.set("items", to_js(out_items));
-    r.set("scores", to_js(out_scores));
+    set_scored(r, top);
     return r;
   });
 }
