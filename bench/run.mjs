@@ -269,7 +269,7 @@ steps.wasm = () => {
     '--snapshot', `default=${S.default}`, '--snapshot', `ml-latest-small=${S['ml-latest-small']}`, '--snapshot', `ml-100k=${S['ml-100k']}`,
     '--fit', 'ml-latest-small:svd', '--fit', 'ml-100k:ease',
     '--recommend', 'ml-latest-small:svd', '--recommend', 'default:svd',
-    '--repeat', quick ? '1' : '3', ...(quick ? ['--quick'] : [])];
+    '--repeat', quick ? '1' : '5', ...(quick ? ['--quick'] : [])];
   const r = run('node', args, { commands, json: true });
   return { data: r.json, commands };
 };

@@ -13,6 +13,12 @@ if [ ! -d ../shared/data/ml-latest-small ] || [ ! -d ../shared/data/ml-100k ]; t
   exit 1
 fi
 [ -d node_modules/@playwright/test ] || npm ci
+# The scikit-learn baseline (bench/python) runs on Debian's scikit-learn.
+if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
+  echo "bench: installing python3-sklearn (the scikit-learn baseline)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-sklearn
+fi
 if [[ " $* " != *" --readme "* ]]; then
   bash scripts/build.sh
 fi
