@@ -18,9 +18,8 @@
 // 0.9088 against 0.9383 (bench/tuning.md). A small initial spread lets the
 // biases settle before the factors grow; the preset "surprise" gives
 // Surprise's values.
-#include <chrono>
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "cinerec/error.hpp"
@@ -42,6 +41,7 @@ inline F8 load8(const float* p) {
 }
 inline void store8(float* p, F8 v) { std::memcpy(p, &v, sizeof v); }
 
+// k is a multiple of 8 (fit pads the rows).
 inline float dot8(const float* a, const float* b, int32_t k) {
   // Two independent accumulators: the dot is on the critical path of every
   // update, and one would serialise on the add latency; four were slower
@@ -54,23 +54,16 @@ inline float dot8(const float* a, const float* b, int32_t k) {
   }
   for (; f + 8 <= k; f += 8) acc0 += load8(a + f) * load8(b + f);
   const F8 acc = acc0 + acc1;
-  float s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-  for (; f < k; ++f) s += a[f] * b[f];
-  return s;
+  return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
 }
 
-// p ← ap·p + cp·q and q ← aq·q + cq·p, both from the old values.
+// p ← ap·p + cp·q and q ← aq·q + cq·p, both from the old values; k is a
+// multiple of 8.
 inline void step8(float* p, float* q, int32_t k, float ap, float cp, float aq, float cq) {
-  int32_t f = 0;
-  for (; f + 8 <= k; f += 8) {
+  for (int32_t f = 0; f < k; f += 8) {
     const F8 pv = load8(p + f), qv = load8(q + f);
     store8(p + f, ap * pv + cp * qv);
     store8(q + f, aq * qv + cq * pv);
-  }
-  for (; f < k; ++f) {
-    const float pv = p[f], qv = q[f];
-    p[f] = ap * pv + cp * qv;
-    q[f] = aq * qv + cq * pv;
   }
 }
 
@@ -93,7 +86,7 @@ class Svd final : public FactorModel {
   }
 
   void fit(const Dataset& train, const FitOptions& options) override {
-    begin_fit(train, options);  // progress is reported by hand in the epoch loop
+    const ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     const int32_t k = n_factors_;
     Rng rng(options.seed);
@@ -133,7 +126,6 @@ class Svd final : public FactorModel {
       }
     }
 
-    auto start = std::chrono::steady_clock::now();
     // The update written as p ← a p + (γe) q with a = 1 − γλ, one fused pass
     // over the k factors.
     const float ap = 1.0f - lr_pu_ * reg_pu_, aq = 1.0f - lr_qi_ * reg_qi_;
@@ -160,15 +152,7 @@ class Svd final : public FactorModel {
         }
         step8(pu, qi, K, ap, lr_pu_ * e, aq, lr_qi_ * e);
       }
-      if (options.progress) {
-        Progress pr;
-        pr.epoch = epoch;
-        pr.total_epochs = n_epochs_;
-        pr.loss = nnz ? std::sqrt(sq / static_cast<double>(nnz)) : 0.0;
-        pr.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        pr.stage = "epoch";
-        if (!options.progress(pr)) throw Error(ErrorCode::Aborted, "svd: training cancelled");
-      }
+      progress.report("epoch", epoch, n_epochs_, nnz ? std::sqrt(sq / static_cast<double>(nnz)) : 0.0);
     }
     f_.P.resize(R.n_users, k);
     f_.Q.resize(R.n_items, k);
