@@ -1,30 +1,29 @@
-// The Embind surface: registrations only. The logic at the edge is in
-// engine.cpp, the conversions in convert.cpp; web/lib wraps this in the
-// public JS API (docs/api.md).
+// The Embind surface: registrations only. The conversions are in
+// convert.cpp and js_session.cpp, the logic in cinerec::Session; web/lib
+// wraps this in the public JS API (docs/api.md).
 #include <emscripten/bind.h>
 
-#include "cinerec/error.hpp"
-#include "engine.hpp"
+#include "js_session.hpp"
 
 namespace {
 std::string version() { return "0.1.0"; }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cinerec) {
-  using cinerec::bindings::Engine;
+  using cinerec::bindings::JsSession;
   emscripten::function("version", &version);
-  emscripten::class_<Engine>("Engine")
+  emscripten::class_<JsSession>("Session")
       .constructor<>()
-      .function("loadSnapshot", &Engine::loadSnapshot)
-      .function("catalog", &Engine::catalog)
-      .class_function("algorithms", &Engine::algorithms)
-      .function("train", &Engine::train)
-      .function("modelInfo", &Engine::modelInfo)
-      .function("recommend", &Engine::recommend)
-      .function("predict", &Engine::predict)
-      .function("similar", &Engine::similar)
-      .function("explain", &Engine::explain)
-      .function("saveModel", &Engine::saveModel)
-      .function("loadModel", &Engine::loadModel)
-      .function("evaluate", &Engine::evaluate);
+      .function("loadSnapshot", &JsSession::loadSnapshot)
+      .function("catalog", &JsSession::catalog)
+      .class_function("algorithms", &JsSession::algorithms)
+      .function("train", &JsSession::train)
+      .function("modelInfo", &JsSession::modelInfo)
+      .function("recommend", &JsSession::recommend)
+      .function("predict", &JsSession::predict)
+      .function("similar", &JsSession::similar)
+      .function("explain", &JsSession::explain)
+      .function("saveModel", &JsSession::saveModel)
+      .function("loadModel", &JsSession::loadModel)
+      .function("evaluate", &JsSession::evaluate);
 }

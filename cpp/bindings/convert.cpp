@@ -48,29 +48,15 @@ Profile profile_from_js(const val& items, const val& ratings) {
   return p;
 }
 
-static Json number_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-
-void set_scored(val& r, const std::vector<Scored>& top) {
-  std::vector<int32_t> items(top.size());
-  std::vector<float> scores(top.size());
-  for (size_t j = 0; j < top.size(); ++j) {
-    items[j] = top[j].item;
-    scores[j] = top[j].score;
-  }
-  r.set("items", to_js(items));
-  r.set("scores", to_js(scores));
+uint64_t seed_from_js(double seed) {
+  if (!(seed >= 0) || seed > 9007199254740991.0 || seed != std::floor(seed))
+    throw Error(ErrorCode::InvalidArgument, "seed must be a non-negative integer");
+  return static_cast<uint64_t>(seed);
 }
 
-Json explanation_json(const Explanation& e, size_t max_parts) {
-  Json parts = Json::array();
-  for (size_t j = 0; j < e.parts.size() && j < max_parts; ++j) {
-    const Explanation::Part& p = e.parts[j];
-    Json o = {{"kind", p.kind}, {"weight", number_or_null(p.weight)}};
-    if (p.kind == "item") o["item"] = p.item;
-    else o["feature"] = p.feature;
-    parts.push_back(std::move(o));
-  }
-  return {{"score", number_or_null(e.score)}, {"summary", e.summary}, {"parts", std::move(parts)}};
+bool call_progress(const val& fn, val arg) {
+  if (fn.isUndefined() || fn.isNull()) return true;
+  return fn(arg).as<bool>();
 }
 
 val progress_js(const Progress& p) {
@@ -82,6 +68,64 @@ val progress_js(const Progress& p) {
   o.set("elapsed", p.elapsed_seconds);
   o.set("stage", p.stage);
   return o;
+}
+
+val eval_progress_js(const EvalProgress& p) {
+  val e = val::object();
+  e.set("fold", p.fold);
+  e.set("folds", p.n_folds);
+  e.set("stage", p.stage);
+  e.set("fraction", p.fraction);
+  if (p.stage == "fit") e.set("fit", progress_js(p.fit));
+  return e;
+}
+
+Json snapshot_info_json(const SnapshotInfo& info, size_t bytes, const Dataset& data) {
+  return {{"version", info.version},       {"name", info.name},
+          {"source", info.source},         {"movies", info.n_movies},
+          {"users", info.n_users},         {"ratings", info.n_ratings},
+          {"hasTags", info.has_tags},      {"hasLinks", info.has_links},
+          {"hasTimestamps", info.has_timestamps},
+          {"bytes", bytes},
+          {"ratingMin", data.rating_min}, {"ratingMax", data.rating_max}};
+}
+
+Json algorithms_json() {
+  Json a = Json::array();
+  for (const AlgorithmInfo& info : cinerec::algorithms())
+    a.push_back({{"name", info.name}, {"description", info.description},
+                 {"predictsRatings", info.predicts_ratings}, {"params", default_params(info.name)}});
+  return a;
+}
+
+FilterSpec filter_spec_from_json(const Json& f) {
+  FilterSpec spec;
+  if (f.contains("genres")) {
+    if (!f["genres"].is_array()) throw Error(ErrorCode::InvalidArgument, "filters.genres must be an array of names");
+    for (const Json& g : f["genres"]) spec.genres.push_back(g.is_string() ? g.get<std::string>() : g.dump());
+  }
+  auto integer = [&](const char* key) {
+    if (!f.contains(key)) return 0;
+    if (!f[key].is_number_integer()) throw Error(ErrorCode::InvalidArgument, std::string("filters.") + key + " must be an integer");
+    return f[key].get<int32_t>();
+  };
+  spec.year_min = integer("yearMin");
+  spec.year_max = integer("yearMax");
+  spec.min_ratings = integer("minRatings");
+  return spec;
+}
+
+EvalOptions eval_options_from_json(const Json& o) {
+  EvalOptions options;
+  try {
+    options.protocol = o.value("protocol", options.protocol);
+    options.k = o.value("k", options.k);
+    if (o.contains("seed")) options.seed = seed_from_js(o["seed"].get<double>());
+    options.relevance_threshold = o.value("relevanceThreshold", options.relevance_threshold);
+  } catch (const Json::exception& e) {
+    throw Error(ErrorCode::InvalidArgument, std::string("evaluation options: ") + e.what());
+  }
+  return options;
 }
 
 }  // namespace cinerec::bindings

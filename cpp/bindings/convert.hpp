@@ -11,7 +11,10 @@
 
 #include "cinerec/dataset.hpp"
 #include "cinerec/error.hpp"
+#include "cinerec/eval.hpp"
 #include "cinerec/model.hpp"
+#include "cinerec/session.hpp"
+#include "cinerec/snapshot.hpp"
 
 namespace cinerec::bindings {
 
@@ -68,15 +71,40 @@ val guarded(F&& f) {
   }
 }
 
-// A profile from parallel arrays of item indices and ratings.
+// A profile from parallel arrays of item indices and ratings (finite).
 Profile profile_from_js(const val& items, const val& ratings);
+// A JS number that must be a non-negative safe integer.
+uint64_t seed_from_js(double seed);
 
-// Sets r.items (Int32Array) and r.scores (Float32Array) from a ranked list.
-void set_scored(val& r, const std::vector<Scored>& top);
+// Sets r.items (Int32Array) and r.scores (Float32Array) from a ranked list
+// (of Scored or of Recommendation).
+template <class Ranked>
+void set_scored(val& r, const std::vector<Ranked>& top) {
+  std::vector<int32_t> items(top.size());
+  std::vector<float> scores(top.size());
+  for (size_t j = 0; j < top.size(); ++j) {
+    items[j] = top[j].item;
+    scores[j] = top[j].score;
+  }
+  r.set("items", to_js(items));
+  r.set("scores", to_js(scores));
+}
 
-// Explanation → {score, summary, parts: [{kind, item, feature, weight}]}.
-Json explanation_json(const Explanation& e, size_t max_parts);
-// Progress → plain JS object {epoch, totalEpochs, loss, elapsed, stage}.
+// Calls a JS progress function (false cancels); a missing one never cancels.
+bool call_progress(const val& fn, val arg);
+// Progress → {epoch, totalEpochs, loss, elapsed, stage}.
 val progress_js(const Progress& p);
+// EvalProgress → {fold, folds, stage, fraction, fit?}.
+val eval_progress_js(const EvalProgress& p);
+
+// {version, name, source, movies, users, ratings, hasTags, hasLinks,
+//  hasTimestamps, bytes, ratingMin, ratingMax}
+Json snapshot_info_json(const SnapshotInfo& info, size_t bytes, const Dataset& data);
+// [{name, description, predictsRatings, params (the defaults)}]
+Json algorithms_json();
+// {genres: [names], yearMin, yearMax, minRatings} → FilterSpec (exclude empty).
+FilterSpec filter_spec_from_json(const Json& f);
+// {protocol, k, seed, relevanceThreshold} → EvalOptions.
+EvalOptions eval_options_from_json(const Json& o);
 
 }  // namespace cinerec::bindings

@@ -94,7 +94,7 @@ int cmd_bench(const Args& args) {
     fo.threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
     out["dataset"] = data.name;
     out["algorithm"] = algo;
-    out["ratings"] = data.ratings.nnz();
+    out["ratings"] = data.ratings->nnz();
     out["users"] = data.n_users();
     out["items"] = data.n_items();
     out["threads"] = fo.threads;
@@ -105,7 +105,7 @@ int cmd_bench(const Args& args) {
       const int64_t repeat = o.integer("repeat", 3, 1, 1000);
       ProtocolSpec spec = ProtocolSpec::parse("holdout:" + o.get("holdout"));
       const Fold fold = make_fold(data, spec, 0, fo.seed);
-      const std::vector<Rating> test = fold.test.ratings.triplets();
+      const std::vector<Rating> test = fold.test.ratings->triplets();
       std::vector<double> tf, tp, tt;
       double rmse = 0, mae = 0;
       Json effective;
@@ -117,7 +117,7 @@ int cmd_bench(const Args& args) {
         const auto t1 = Clock::now();
         double sq = 0, ab = 0;
         for (const Rating& x : test) {
-          const double e = static_cast<double>(model->predict(x.user, x.item)) - x.value;
+          const double e = static_cast<double>(model->predict_user(x.user, x.item)) - x.value;
           sq += e * e;
           ab += std::abs(e);
         }
@@ -129,7 +129,7 @@ int cmd_bench(const Args& args) {
       }
       out["params"] = effective;
       out["holdout"] = fraction;
-      out["train_ratings"] = fold.train.ratings.nnz();
+      out["train_ratings"] = fold.train.ratings->nnz();
       out["test_ratings"] = static_cast<int64_t>(test.size());
       out["rmse"] = rmse;
       out["mae"] = mae;
@@ -182,7 +182,7 @@ int cmd_bench(const Args& args) {
       // Profiles: `size` random ratings of random users with at least that many.
       std::vector<int32_t> users;
       for (int32_t u = 0; u < data.n_users(); ++u)
-        if (data.ratings.user_count(u) >= size) users.push_back(u);
+        if (data.ratings->user_count(u) >= size) users.push_back(u);
       if (users.empty()) throw Error(ErrorCode::InvalidArgument, "bench recommend: no user has --profile-size ratings");
       std::mt19937_64 rng(fo.seed);  // the CLI sees only public headers; engines are portable
       std::vector<double> t;
@@ -223,7 +223,7 @@ int cmd_bench(const Args& args) {
       }
     }
     out["dataset"] = d.name;
-    out["ratings"] = d.ratings.nnz();
+    out["ratings"] = d.ratings->nnz();
     out["items"] = d.n_items();
     out[what] = summary(t);
   } else {

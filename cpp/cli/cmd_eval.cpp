@@ -147,7 +147,7 @@ int cmd_eval(const Args& args) {
   if (o.has("train")) {
     Dataset train = load_rating_file(o.get("train"), data);
     Dataset test = load_rating_file(o.get("test"), train);
-    if (test.n_users() > train.n_users()) train = test.with_ratings(train.ratings.triplets());
+    if (test.n_users() > train.n_users()) train = test.with_ratings(train.ratings->triplets());
     report = evaluate_split(train, test, algo, params, eo);
   } else {
     report = evaluate(data, algo, params, eo);

@@ -134,9 +134,9 @@ int cmd_snapshot(const Args& args) {
   std::vector<uint8_t> bytes = write_snapshot(d, options);
   write_bytes(out, bytes);
   std::printf("wrote %s: %zu bytes, %d movies, %d users, %lld ratings%s%s (loaded in %.0f ms)\n",
-              out.c_str(), bytes.size(), d.n_items(), d.n_users(), static_cast<long long>(d.ratings.nnz()),
+              out.c_str(), bytes.size(), d.n_items(), d.n_users(), static_cast<long long>(d.ratings->nnz()),
               d.catalog->tag_names.empty() ? "" : ", tags",
-              timestamps && !d.ratings.user_time.empty() ? ", timestamps" : "", load_ms);
+              timestamps && !d.ratings->user_time.empty() ? ", timestamps" : "", load_ms);
   return 0;
 }
 

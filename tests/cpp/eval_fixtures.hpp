@@ -59,15 +59,16 @@ class FixedModel final : public Model {
   Json params() const override { return Json::object(); }
   bool trained() const override { return true; }
   void fit(const Dataset& train, const FitOptions&) override { set_context(train); }
-  std::vector<float> score(const Profile&) const override { return profile_row_; }
-  std::vector<float> score_user(int32_t u) const override { return table_.at(u); }
-  float predict(int32_t u, int32_t i) const override { return clip(table_.at(u).at(i)); }
-  using Model::predict;
+  float predict_user(int32_t u, int32_t i) const override { return clip(table_.at(u).at(i)); }
   std::vector<Scored> similar_items(int32_t, int32_t) const override { return {}; }
-  Explanation explain(const Profile&, int32_t) const override { return {}; }
   std::vector<uint8_t> save() const override { return {}; }
   void load(const std::vector<uint8_t>&) override {}
   bool predicts_ratings() const override { return rates_; }
+
+ protected:
+  void fold_into(UserState& s) const override { s.scores = profile_row_; }
+  void fold_user_into(UserState& s) const override { s.scores = table_.at(s.user); }
+  Explanation explain_item(const UserState&, int32_t) const override { return {}; }
 
  private:
   std::vector<std::vector<float>> table_;

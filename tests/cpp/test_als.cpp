@@ -27,7 +27,7 @@ Dataset rank_one() {
 TEST(Als, RecoversARankOneMatrix) {
   const Dataset d = rank_one();
   auto m = fitted("als", {{"n_factors", 1}, {"biased", false}, {"reg", 1e-6}, {"n_epochs", 30}}, d);
-  for (const Rating& r : d.ratings.triplets()) EXPECT_NEAR(m->predict(r.user, r.item), r.value, 1e-3);
+  for (const Rating& r : d.ratings->triplets()) EXPECT_NEAR(m->predict_user(r.user, r.item), r.value, 1e-3);
 }
 
 // Each half-step is an exact ridge solve, so the training RMSE (reported per
@@ -46,8 +46,8 @@ TEST(Als, TrainingRmseFallsAndPredictionsAreClipped) {
   EXPECT_LT(rmse.back(), 0.5);
   for (int32_t u = 0; u < 4; ++u)
     for (int32_t i = 0; i < 3; ++i) {
-      EXPECT_GE(m->predict(u, i), 1.0f);
-      EXPECT_LE(m->predict(u, i), 5.0f);
+      EXPECT_GE(m->predict_user(u, i), 1.0f);
+      EXPECT_LE(m->predict_user(u, i), 5.0f);
     }
 }
 

@@ -14,12 +14,12 @@ using namespace cinerec::testing;
 //   b_u0 = (1.225 + 0.58 + 0.725) / (2 + 3) = 0.506
 TEST(Baseline, OneAlsEpochByHand) {
   auto m = fitted("baseline", {{"n_epochs", 1}, {"reg_i", 1}, {"reg_u", 2}}, tiny_ratings());
-  EXPECT_NEAR(m->predict(1, 2), 3.1 - 0.54875 + 0.175, 1e-5);
-  EXPECT_NEAR(m->predict(0, 1), 3.1 + 0.506 - 0.68, 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), 3.1 - 0.54875 + 0.175, 1e-5);
+  EXPECT_NEAR(m->predict_user(0, 1), 3.1 + 0.506 - 0.68, 1e-5);
   // The fold-in of u1's own ratings is the same ALS user step.
   EXPECT_NEAR(m->score({{0, 3.0f}, {1, 1.0f}})[2], 3.1 - 0.54875 + 0.175, 1e-5);
   // An empty profile: μ + b_i.
-  EXPECT_NEAR(m->score({})[0], 3.1 + 0.675, 1e-5);
+  EXPECT_NEAR(m->score(Profile{})[0], 3.1 + 0.675, 1e-5);
 }
 
 // SGD on two ratings of one user, μ = 3, lr 0.005, reg 0.02, in user order:

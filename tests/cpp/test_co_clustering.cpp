@@ -11,7 +11,7 @@ using namespace cinerec::testing;
 // r̂ = μ_u + μ_i − μ: for u1, i2: 2 + 10/3 − 3.1.
 TEST(CoClustering, OneClusterIsUserPlusItemMeanByHand) {
   auto m = fitted("co-clustering", {{"n_cltr_u", 1}, {"n_cltr_i", 1}, {"n_epochs", 3}}, tiny_ratings());
-  EXPECT_NEAR(m->predict(1, 2), 2 + 10.0 / 3.0 - 3.1, 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), 2 + 10.0 / 3.0 - 3.1, 1e-5);
   EXPECT_NEAR(m->score({{0, 3.0f}, {1, 1.0f}})[2], 2 + 10.0 / 3.0 - 3.1, 1e-5);
 }
 
@@ -31,11 +31,11 @@ TEST(CoClustering, ClustersSeparateTwoTastes) {
   int32_t separated = 0;
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     auto m = fitted("co-clustering", {{"n_cltr_u", 2}, {"n_cltr_i", 2}, {"n_epochs", 10}}, d, seed);
-    if (std::fabs(m->predict(0, 0) - 5.0f) > 1e-4f) continue;
+    if (std::fabs(m->predict_user(0, 0) - 5.0f) > 1e-4f) continue;
     ++separated;
-    EXPECT_NEAR(m->predict(0, 5), 1.0, 1e-4);
-    EXPECT_NEAR(m->predict(7, 5), 5.0, 1e-4);
-    EXPECT_NEAR(m->predict(7, 0), 1.0, 1e-4);
+    EXPECT_NEAR(m->predict_user(0, 5), 1.0, 1e-4);
+    EXPECT_NEAR(m->predict_user(7, 5), 5.0, 1e-4);
+    EXPECT_NEAR(m->predict_user(7, 0), 1.0, 1e-4);
   }
   EXPECT_GE(separated, 1);
 }

@@ -48,6 +48,11 @@ const double kIdf1 = std::log(4.0 / 2.0) + 1;  // df = 1 of N = 3: 1.693147
 const double kIdf2 = std::log(4.0 / 3.0) + 1;  // df = 2: 1.287682
 }  // namespace
 
+// "genre:Crime": the part's kind and the name the model gives its feature.
+std::string feature(const Model& m, const Explanation::Part& p) {
+  return std::string(reason_kind_name(p.kind)) + ":" + m.feature_name(p.kind, p.feature);
+}
+
 // Movie 0 by hand (min_df 1, default weights genre 1, tag 1, title 0.5, decade 0.5):
 //   genre group  Action idf1, Crime idf2 → normalised (0.795962, 0.605348) × 1
 //   tag group    heist → 1 × 1;  title group  heat → 1 × 0.5;  decade 1990s → 1 × 0.5
@@ -62,13 +67,13 @@ TEST(Content, TfIdfWeightsOfAThreeMovieCatalogue) {
       {"tag:heist", 1.0 / 2.5},
       {"genre:Action", (kIdf1 / g) * (kIdf1 / g) / 2.5},
       {"genre:Crime", (kIdf2 / g) * (kIdf2 / g) / 2.5},
-      {"decade:1990s", 0.25 / 2.5},  // ties break by name
-      {"word:heat", 0.25 / 2.5},
+      {"word:heat", 0.25 / 2.5},  // ties break by kind (a word before a decade)
+      {"decade:1990s", 0.25 / 2.5},
   };
   ASSERT_EQ(e.parts.size(), want.size());
   for (size_t k = 0; k < want.size(); ++k) {
-    EXPECT_EQ(e.parts[k].kind, "feature");
-    EXPECT_EQ(e.parts[k].feature, want[k].first);
+    EXPECT_EQ(e.parts[k].item, -1);
+    EXPECT_EQ(feature(*m, e.parts[k]), want[k].first);
     EXPECT_NEAR(e.parts[k].weight, want[k].second, 1e-5) << want[k].first;
   }
 }
@@ -102,11 +107,11 @@ TEST(Content, ProfileIsMeanCentred) {
 
 TEST(Content, StopWordsMinDfAndWeights) {
   auto m = fit({{"min_df", 1}});
-  for (const auto& part : m->explain({{1, 5.0f}}, 1).parts) EXPECT_NE(part.feature, "word:the");
+  for (const auto& part : m->explain({{1, 5.0f}}, 1).parts) EXPECT_NE(feature(*m, part), "word:the");
   // Default min_df 2 keeps only features two movies share: Crime, heat, 1990s for movie 0.
   auto shared = fit(Json::object());
   std::vector<std::string> names;
-  for (const auto& part : shared->explain({{0, 5.0f}}, 0).parts) names.push_back(part.feature);
+  for (const auto& part : shared->explain({{0, 5.0f}}, 0).parts) names.push_back(feature(*shared, part));
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"decade:1990s", "genre:Crime", "word:heat"}));
   // A zero weight removes a group: without genres, 0 and 1 share nothing.

@@ -220,7 +220,7 @@ TEST_P(ContractTest, RecommendHonoursExclusionsAndFilters) {
 TEST_P(ContractTest, ScoresAreFiniteAndPredictionsOnTheScale) {
   each_row([](const ContractCase& c) {
     auto m = trained(c);
-    for (const auto& s : {m->score(outsider()), m->score_user(0), m->score_user(kUsers - 1), m->score({})}) {
+    for (const auto& s : {m->score(outsider()), m->score_user(0), m->score_user(kUsers - 1), m->score(Profile{})}) {
       ASSERT_EQ(s.size(), static_cast<size_t>(kItems));
       for (float x : s) EXPECT_TRUE(std::isfinite(x));
     }
@@ -228,7 +228,7 @@ TEST_P(ContractTest, ScoresAreFiniteAndPredictionsOnTheScale) {
     const Dataset& d = synthetic();
     for (int32_t u : {0, 5, 42})
       for (int32_t i : {0, 9, 49}) {
-        const float r = m->predict(u, i);
+        const float r = m->predict_user(u, i);
         EXPECT_GE(r, d.rating_min);
         EXPECT_LE(r, d.rating_max);
       }
@@ -244,7 +244,7 @@ TEST_P(ContractTest, TrainingUsersUseLearnedState) {
     // predict(user, item) is score_user, clipped (or ranks the same way).
     const auto s = m->score_user(11);
     if (m->predicts_ratings()) {
-      for (int32_t i : {1, 20, 33}) EXPECT_NEAR(m->predict(11, i), std::min(5.0f, std::max(0.5f, s[i])), 1e-4);
+      for (int32_t i : {1, 20, 33}) EXPECT_NEAR(m->predict_user(11, i), std::min(5.0f, std::max(0.5f, s[i])), 1e-4);
     }
     // Scores for a training user are informative: not all equal.
     EXPECT_GT(*std::max_element(s.begin(), s.end()), *std::min_element(s.begin(), s.end()));
@@ -300,7 +300,7 @@ TEST_P(ContractTest, UnknownParameterIsRefusedByName) {
 TEST_P(ContractTest, EmptyAndUnseenProfilesGetRecommendations) {
   each_row([](const ContractCase& c) {
     auto m = trained(c);
-    auto empty = m->recommend({}, 10);
+    auto empty = m->recommend(Profile{}, 10);
     ASSERT_EQ(empty.size(), 10u);
     std::set<int32_t> distinct;
     for (const Scored& s : empty) {
@@ -332,11 +332,13 @@ TEST_P(ContractTest, SimilarItemsAndExplain) {
     EXPECT_EQ(distinct.size(), sim.size());
     const Explanation e = m->explain(outsider(), 10);
     EXPECT_TRUE(std::isfinite(e.score));
-    EXPECT_FALSE(e.summary.empty());
+    EXPECT_FLOAT_EQ(e.score, m->score(outsider())[10]);
     for (const auto& part : e.parts) {
       EXPECT_TRUE(std::isfinite(part.weight));
-      if (part.kind == "item") {
+      if (part.kind == ReasonKind::RatedMovie) {
         EXPECT_TRUE(part.item >= 0 && part.item < kItems);
+      } else {
+        EXPECT_EQ(part.item, -1);
       }
     }
   });

@@ -75,14 +75,14 @@ TEST(Similarity, ThreadsGiveTheSameMatrix) {
 TEST(KnnBasic, CosinePredictionByHand) {
   const double s0 = 18 / std::sqrt(340.0), s2 = 15 / std::sqrt(250.0);
   auto m = fitted("knn-basic", {{"similarity", "cosine"}}, tiny_ratings());
-  EXPECT_NEAR(m->predict(1, 2), (s0 * 4 + s2 * 5 + 1) / (s0 + s2 + 1), 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), (s0 * 4 + s2 * 5 + 1) / (s0 + s2 + 1), 1e-5);
   auto k2 = fitted("knn-basic", {{"similarity", "cosine"}, {"k", 2}}, tiny_ratings());
-  EXPECT_NEAR(k2->predict(1, 2), (s0 * 4 + 1) / (s0 + 1), 1e-5);
+  EXPECT_NEAR(k2->predict_user(1, 2), (s0 * 4 + 1) / (s0 + 1), 1e-5);
   // The same user as an outside profile: similarities computed on the fly.
   EXPECT_NEAR(m->score({{0, 3.0f}, {1, 1.0f}})[2], (s0 * 4 + s2 * 5 + 1) / (s0 + s2 + 1), 1e-5);
   // Fewer than min_k neighbours: the global mean.
   auto strict = fitted("knn-basic", {{"similarity", "cosine"}, {"min_k", 4}}, tiny_ratings());
-  EXPECT_NEAR(strict->predict(1, 2), 3.1, 1e-5);
+  EXPECT_NEAR(strict->predict_user(1, 2), 3.1, 1e-5);
 }
 
 // knn-means, msd, user-based, u1 (mean 2) on i2; neighbour means 4, 4, 1.5:
@@ -90,9 +90,9 @@ TEST(KnnBasic, CosinePredictionByHand) {
 TEST(KnnMeans, MsdPredictionByHand) {
   auto m = fitted("knn-means", Json::object(), tiny_ratings());
   const double s2 = 1 / 3.5;
-  EXPECT_NEAR(m->predict(1, 2), 2 + (s2 - 0.25) / (0.2 + s2 + 0.5), 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), 2 + (s2 - 0.25) / (0.2 + s2 + 0.5), 1e-5);
   auto strict = fitted("knn-means", {{"min_k", 4}}, tiny_ratings());
-  EXPECT_NEAR(strict->predict(1, 2), 2.0, 1e-5);  // the user's mean
+  EXPECT_NEAR(strict->predict_user(1, 2), 2.0, 1e-5);  // the user's mean
 }
 
 // knn-zscore: σ_u1 = 1, σ_u0 = sqrt(2/3), σ_u2 = sqrt(2/3), σ_u3 = 0.5.
@@ -100,7 +100,7 @@ TEST(KnnZScore, MsdPredictionByHand) {
   auto m = fitted("knn-zscore", Json::object(), tiny_ratings());
   const double s2 = 1 / 3.5, sd = std::sqrt(2.0 / 3.0);
   const double num = 0.2 * 0 / sd + s2 * 1 / sd + 0.5 * (-0.5) / 0.5;
-  EXPECT_NEAR(m->predict(1, 2), 2 + 1.0 * num / (0.2 + s2 + 0.5), 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), 2 + 1.0 * num / (0.2 + s2 + 0.5), 1e-5);
 }
 
 // Item-based knn-basic, cosine: u1 on i2 from i0 (3) and i1 (1).
@@ -108,7 +108,7 @@ TEST(KnnBasic, ItemBasedByHand) {
   auto m = fitted("knn-basic", {{"similarity", "cosine"}, {"user_based", false}}, tiny_ratings());
   // cos(i2, i0) over u0, u2: (20 + 20) / sqrt(41 · 41); cos(i2, i1) over u0, u2, u3: (12 + 15 + 2) / sqrt(42 · 22)
   const double a = 40 / 41.0, b = 29 / std::sqrt(42.0 * 22.0);
-  EXPECT_NEAR(m->predict(1, 2), (a * 3 + b * 1) / (a + b), 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), (a * 3 + b * 1) / (a + b), 1e-5);
   const Explanation e = m->explain({{0, 3.0f}, {1, 1.0f}}, 2);
   ASSERT_EQ(e.parts.size(), 2u);
   EXPECT_EQ(e.parts[0].item, 0);
@@ -121,7 +121,7 @@ TEST(KnnBaseline, FallsBackToTheBaseline) {
   auto knn = fitted("knn-baseline", {{"min_k", 10}}, tiny_ratings());
   auto base = fitted("baseline", {{"reg_u", 15}, {"reg_i", 10}}, tiny_ratings());
   for (int32_t u = 0; u < 4; ++u)
-    for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(knn->predict(u, i), base->predict(u, i), 1e-5);
+    for (int32_t i = 0; i < 3; ++i) EXPECT_NEAR(knn->predict_user(u, i), base->predict_user(u, i), 1e-5);
 }
 
 // Surprise's nested dictionaries carry over as they are written there.
@@ -184,13 +184,13 @@ TEST(KnnBasic, MaxNeighboursPrunesTheNeighbourhood) {
   Json one = base, all = base;
   one["max_neighbours"] = 1;
   all["max_neighbours"] = 3;
-  EXPECT_NEAR(fitted("knn-basic", one, tiny_ratings())->predict(1, 2), 3.0, 1e-6);
+  EXPECT_NEAR(fitted("knn-basic", one, tiny_ratings())->predict_user(1, 2), 3.0, 1e-6);
   auto exact = fitted("knn-baseline", {{"user_based", true}}, tiny_ratings());
   auto pruned = fitted("knn-baseline", {{"user_based", true}, {"max_neighbours", 4}}, tiny_ratings());
   for (int32_t u = 0; u < 4; ++u)
-    for (int32_t i = 0; i < 3; ++i) EXPECT_FLOAT_EQ(pruned->predict(u, i), exact->predict(u, i)) << u << " " << i;
-  EXPECT_FLOAT_EQ(fitted("knn-basic", all, tiny_ratings())->predict(1, 2),
-                  fitted("knn-basic", base, tiny_ratings())->predict(1, 2));
+    for (int32_t i = 0; i < 3; ++i) EXPECT_FLOAT_EQ(pruned->predict_user(u, i), exact->predict_user(u, i)) << u << " " << i;
+  EXPECT_FLOAT_EQ(fitted("knn-basic", all, tiny_ratings())->predict_user(1, 2),
+                  fitted("knn-basic", base, tiny_ratings())->predict_user(1, 2));
 }
 
 // More items than the exact store holds: the exact store refuses with a

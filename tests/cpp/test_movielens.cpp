@@ -168,15 +168,15 @@ TEST(MovieLens, ReadsCsvWithQuotesCrlfBlankLinesAndUtf8) {
 
   // users ascending by userId, ratings with half stars, timestamps kept
   EXPECT_EQ(d.user_ids, (std::vector<int64_t>{3, 7, 12}));
-  EXPECT_EQ(d.ratings.nnz(), 8);
+  EXPECT_EQ(d.ratings->nnz(), 8);
   EXPECT_FLOAT_EQ(d.rating_min, 0.5f);
   EXPECT_FLOAT_EQ(d.rating_max, 5.0f);
   EXPECT_FLOAT_EQ(rating_of(d, 3, 1), 0.5f);
   EXPECT_FLOAT_EQ(rating_of(d, 3, 2), 4.5f);
   EXPECT_FLOAT_EQ(rating_of(d, 7, 10), 3.5f);
   EXPECT_FLOAT_EQ(rating_of(d, 12, 14), 3.0f);
-  ASSERT_EQ(d.ratings.user_time.size(), 8u);
-  EXPECT_EQ(d.ratings.user_time[0], 1000000000);
+  ASSERT_EQ(d.ratings->user_time.size(), 8u);
+  EXPECT_EQ(d.ratings->user_time[0], 1000000000);
 
   // tags: trimmed, lower-case, counted per movie, names sorted
   EXPECT_EQ(c.tag_names, (std::vector<std::string>{"funny, clever", "morgan freeman", "pixar", "prison"}));
@@ -210,7 +210,7 @@ TEST(MovieLens, ReadsTheDslabsExportWithAYearColumn) {
   EXPECT_EQ(movie(d, 1029).year, 1941);
   EXPECT_EQ(movie(d, 108583).title, "");  // dslabs lost this title and year
   EXPECT_EQ(movie(d, 108583).year, 0);
-  EXPECT_EQ(d.ratings.nnz(), 4);
+  EXPECT_EQ(d.ratings->nnz(), 4);
   EXPECT_FLOAT_EQ(rating_of(d, 1, 31), 2.5f);
   EXPECT_FLOAT_EQ(d.rating_min, 0.5f);
   EXPECT_TRUE(d.catalog->tag_names.empty());
@@ -232,10 +232,10 @@ TEST(MovieLens, ReadsMl100kWithLatin1Titles) {
   EXPECT_EQ(c.genre_bit("unknown"), -1);
   EXPECT_EQ(c.genre_bit("Children's"), -1);
   EXPECT_EQ(d.user_ids, (std::vector<int64_t>{1, 2, 3}));
-  EXPECT_EQ(d.ratings.nnz(), 7);
+  EXPECT_EQ(d.ratings->nnz(), 7);
   EXPECT_FLOAT_EQ(d.rating_min, 1.0f);  // whole stars only
   EXPECT_FLOAT_EQ(rating_of(d, 2, 3), 1.0f);
-  EXPECT_EQ(d.ratings.user_time.size(), 7u);
+  EXPECT_EQ(d.ratings->user_time.size(), 7u);
 }
 
 TEST(MovieLens, ReadsDoubleColonDatFiles) {
@@ -245,7 +245,7 @@ TEST(MovieLens, ReadsDoubleColonDatFiles) {
   EXPECT_EQ(movie(d, 2).title, "The City of Lost Children (La Cité des enfants perdus)");  // latin-1
   EXPECT_EQ(movie(d, 2).year, 1995);
   EXPECT_EQ(genres_of(d, 1), (std::vector<std::string>{"Animation", "Children", "Comedy"}));
-  EXPECT_EQ(d.ratings.nnz(), 3);
+  EXPECT_EQ(d.ratings->nnz(), 3);
   EXPECT_FLOAT_EQ(rating_of(d, 1, 3), 3.5f);
   EXPECT_FLOAT_EQ(d.rating_min, 0.5f);
   EXPECT_EQ(c.tag_names, std::vector<std::string>{"de niro"});
@@ -258,11 +258,11 @@ TEST(MovieLens, LoadsARatingFileAgainstADataset) {
   Dataset base = load_rating_file(kFixtures + "ml100k-mini/u1.base", all);
   EXPECT_EQ(base.catalog, all.catalog);
   EXPECT_EQ(base.user_ids, all.user_ids);
-  EXPECT_EQ(base.ratings.nnz(), 5);
+  EXPECT_EQ(base.ratings->nnz(), 5);
   Dataset test = load_rating_file(kFixtures + "ml100k-mini/u1.test", base);
   EXPECT_EQ(test.user_ids, (std::vector<int64_t>{1, 2, 3, 4}));  // user 4 is new
   EXPECT_EQ(test.n_users(), 4);
-  EXPECT_EQ(test.ratings.nnz(), 3);
+  EXPECT_EQ(test.ratings->nnz(), 3);
   EXPECT_FLOAT_EQ(rating_of(test, 4, 5), 3.0f);
 
   std::string dir = make_folder("rating-file", {{"r.csv", "userId,movieId,rating,timestamp\n1,2,4.5,10\n"},
@@ -356,7 +356,7 @@ TEST(MovieLens, NeverCrashesOnGarbage) {
     std::string dir = make_folder("garbage", {{"movies.csv", movies}, {"ratings.csv", ratings}});
     try {
       Dataset d = load_movielens(dir);
-      EXPECT_LE(d.ratings.nnz(), 4);
+      EXPECT_LE(d.ratings->nnz(), 4);
     } catch (const Error& e) {
       EXPECT_TRUE(e.code() == ErrorCode::ParseError) << e.what();
     }
@@ -368,7 +368,7 @@ TEST(MovieLens, RealMlLatestSmall) {
   if (!exists(dir)) GTEST_SKIP() << dir << " is absent";
   Dataset d = load_movielens(dir);
   EXPECT_EQ(d.name, "ml-latest-small");
-  EXPECT_EQ(d.ratings.nnz(), 100836);
+  EXPECT_EQ(d.ratings->nnz(), 100836);
   EXPECT_EQ(d.n_users(), 610);
   EXPECT_EQ(d.n_items(), 9742);
   EXPECT_FLOAT_EQ(d.rating_min, 0.5f);
@@ -384,14 +384,14 @@ TEST(MovieLens, RealMlLatestSmall) {
   EXPECT_EQ(movie(d, 7789).title, "11'09\"01 - September 11");
   EXPECT_EQ(d.user_ids.front(), 1);
   EXPECT_EQ(d.user_ids.back(), 610);
-  EXPECT_EQ(d.ratings.user_time.size(), 100836u);
+  EXPECT_EQ(d.ratings->user_time.size(), 100836u);
 }
 
 TEST(MovieLens, RealMl100k) {
   const std::string dir = kShared + "/ml-100k";
   if (!exists(dir)) GTEST_SKIP() << dir << " is absent";
   Dataset d = load_movielens(dir);
-  EXPECT_EQ(d.ratings.nnz(), 100000);
+  EXPECT_EQ(d.ratings->nnz(), 100000);
   EXPECT_EQ(d.n_users(), 943);
   EXPECT_EQ(d.n_items(), 1682);
   EXPECT_FLOAT_EQ(d.rating_min, 1.0f);
@@ -403,5 +403,5 @@ TEST(MovieLens, RealMl100k) {
   EXPECT_GT(accented, 0);
   Dataset base = load_rating_file(dir + "/u1.base", d);
   Dataset test = load_rating_file(dir + "/u1.test", base);
-  EXPECT_EQ(base.ratings.nnz() + test.ratings.nnz(), 100000);
+  EXPECT_EQ(base.ratings->nnz() + test.ratings->nnz(), 100000);
 }

@@ -27,8 +27,8 @@ TEST(Nmf, FitsTheTrainingRatings) {
   const Dataset d = tiny_ratings();
   auto m = fitted("nmf", {{"n_factors", 3}}, d);
   double sq = 0, sq_mean = 0;
-  for (const Rating& r : d.ratings.triplets()) {
-    const double e = r.value - m->predict(r.user, r.item);
+  for (const Rating& r : d.ratings->triplets()) {
+    const double e = r.value - m->predict_user(r.user, r.item);
     sq += e * e;
     sq_mean += (r.value - 3.1) * (r.value - 3.1);
   }

@@ -82,7 +82,7 @@ TEST(Holdout, PartitionsTheRatingsInTheRightProportion) {
   Dataset d = random_dataset(40, 30, 1);
   Fold f = fold_of(d, "holdout:0.2");
   expect_partition(d, f);
-  EXPECT_EQ(f.test.ratings.nnz(), std::llround(0.2 * d.ratings.nnz()));
+  EXPECT_EQ(f.test.ratings->nnz(), std::llround(0.2 * d.ratings->nnz()));
   EXPECT_EQ(f.train.n_users(), d.n_users());
   EXPECT_EQ(f.test.n_items(), d.n_items());
 }
@@ -99,12 +99,12 @@ TEST(KFold, TestSetsPartitionTheData) {
   for (int32_t f = 0; f < 5; ++f) {
     Fold fold = fold_of(d, "kfold:5", f);
     expect_partition(d, fold);
-    const int64_t n = fold.test.ratings.nnz();
-    EXPECT_GE(n, d.ratings.nnz() / 5);
-    EXPECT_LE(n, d.ratings.nnz() / 5 + 1);
+    const int64_t n = fold.test.ratings->nnz();
+    EXPECT_GE(n, d.ratings->nnz() / 5);
+    EXPECT_LE(n, d.ratings->nnz() / 5 + 1);
     for (const auto& [k, v] : as_map(fold.test.ratings)) seen[k]++;
   }
-  EXPECT_EQ(static_cast<int64_t>(seen.size()), d.ratings.nnz());
+  EXPECT_EQ(static_cast<int64_t>(seen.size()), d.ratings->nnz());
   for (const auto& [k, c] : seen) EXPECT_EQ(c, 1);
   EXPECT_TRUE(same_split(fold_of(d, "kfold:5", 3, 9), fold_of(d, "kfold:5", 3, 9)));
   EXPECT_FALSE(same_split(fold_of(d, "kfold:5", 3, 9), fold_of(d, "kfold:5", 3, 10)));
@@ -115,8 +115,8 @@ TEST(UserStratified, EachUserGivesTheFractionToTest) {
   Fold f = fold_of(d, "user-stratified:0.25");
   expect_partition(d, f);
   for (int32_t u = 0; u < d.n_users(); ++u) {
-    const int64_t n = d.ratings.user_count(u);
-    EXPECT_EQ(f.test.ratings.user_count(u), static_cast<int64_t>(std::floor(0.25 * n + 0.5))) << "user " << u;
+    const int64_t n = d.ratings->user_count(u);
+    EXPECT_EQ(f.test.ratings->user_count(u), static_cast<int64_t>(std::floor(0.25 * n + 0.5))) << "user " << u;
   }
   EXPECT_TRUE(same_split(fold_of(d, "user-stratified:0.25", 0, 1), fold_of(d, "user-stratified:0.25", 0, 1)));
   EXPECT_FALSE(same_split(fold_of(d, "user-stratified:0.25", 0, 1), fold_of(d, "user-stratified:0.25", 0, 2)));
@@ -135,8 +135,8 @@ TEST(LeaveLast, HoldsOutTheLatestRatings) {
     if (by_time.size() > 2)
       for (size_t j = by_time.size() - 2; j < by_time.size(); ++j) expected.insert(by_time[j].second);
     std::set<int32_t> got;
-    for (int64_t x = f.test.ratings.user_ptr[u]; x < f.test.ratings.user_ptr[u + 1]; ++x)
-      got.insert(f.test.ratings.user_item[x]);
+    for (int64_t x = f.test.ratings->user_ptr[u]; x < f.test.ratings->user_ptr[u + 1]; ++x)
+      got.insert(f.test.ratings->user_item[x]);
     EXPECT_EQ(got, expected) << "user " << u;
     // Every training rating is no later than the earliest held-out one.
     if (!got.empty()) {
@@ -166,7 +166,7 @@ TEST(NewUsers, HeldOutUsersNeverReachTraining) {
   ASSERT_EQ(f.profiles.size(), f.new_users.size());
   std::set<int32_t> held(f.new_users.begin(), f.new_users.end());
   for (size_t j = 0; j < f.new_users.size(); ++j) {
-    EXPECT_EQ(f.train.ratings.user_count(f.new_users[j]), 0) << "held-out user " << f.new_users[j] << " has rows in train";
+    EXPECT_EQ(f.train.ratings->user_count(f.new_users[j]), 0) << "held-out user " << f.new_users[j] << " has rows in train";
     EXPECT_EQ(f.profiles[j].size(), 5u);
   }
   // Profile + test of each held-out user are their ratings, disjoint; others
@@ -257,21 +257,21 @@ TEST(Ml100kFolds, ReadsTheOfficialFiles) {
   if (!has_shared_data()) GTEST_SKIP() << "../shared/data/ml-100k is absent";
   const std::string folder = CINEREC_SHARED_DATA "/ml-100k";
   Dataset d = load_movielens(folder);
-  ASSERT_EQ(d.ratings.nnz(), 100000);
+  ASSERT_EQ(d.ratings->nnz(), 100000);
   const ProtocolSpec spec = ProtocolSpec::parse("ml100k-folds");
   std::map<Key, int> seen;
   for (int32_t f = 0; f < 5; ++f) {
     Fold fold = make_fold(d, spec, f, 42, folder);
-    EXPECT_EQ(fold.train.ratings.nnz(), 80000) << "u" << f + 1 << ".base";
-    EXPECT_EQ(fold.test.ratings.nnz(), 20000) << "u" << f + 1 << ".test";
+    EXPECT_EQ(fold.train.ratings->nnz(), 80000) << "u" << f + 1 << ".base";
+    EXPECT_EQ(fold.test.ratings->nnz(), 20000) << "u" << f + 1 << ".test";
     EXPECT_EQ(fold.train.n_users(), fold.test.n_users());
     expect_partition(d, fold);
     for (const auto& [k, v] : as_map(fold.test.ratings)) seen[k]++;
   }
   EXPECT_EQ(seen.size(), 100000u);  // u1..u5.test partition u.data
   Fold a = make_fold(d, ProtocolSpec::parse("ml100k-ab"), 0, 42, folder);
-  EXPECT_EQ(a.test.ratings.nnz(), 9430);  // 10 per user
-  for (int32_t u = 0; u < a.test.n_users(); ++u) EXPECT_EQ(a.test.ratings.user_count(u), 10);
+  EXPECT_EQ(a.test.ratings->nnz(), 9430);  // 10 per user
+  for (int32_t u = 0; u < a.test.n_users(); ++u) EXPECT_EQ(a.test.ratings->user_count(u), 10);
   expect_partition(d, a);
   EXPECT_THROW(make_fold(d, spec, 0, 42, "/nonexistent-folder"), Error);
 }

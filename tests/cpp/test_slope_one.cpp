@@ -12,11 +12,11 @@ using namespace cinerec::testing;
 //   weighted:  ((0 + 3)·2 + (2/3 + 1)·3) / (2 + 3) = 11/5
 TEST(SlopeOne, DeviationsByHand) {
   auto m = fitted("slope-one", Json::object(), tiny_ratings());
-  EXPECT_NEAR(m->predict(1, 2), 7.0 / 3.0, 1e-5);
+  EXPECT_NEAR(m->predict_user(1, 2), 7.0 / 3.0, 1e-5);
   EXPECT_NEAR(m->score_user(1)[2], 7.0 / 3.0, 1e-5);
   EXPECT_NEAR(m->score({{0, 3.0f}, {1, 1.0f}})[2], 7.0 / 3.0, 1e-5);
   auto w = fitted("slope-one", {{"weighted", true}}, tiny_ratings());
-  EXPECT_NEAR(w->predict(1, 2), 11.0 / 5.0, 1e-5);
+  EXPECT_NEAR(w->predict_user(1, 2), 11.0 / 5.0, 1e-5);
   EXPECT_NEAR(w->score({{0, 3.0f}, {1, 1.0f}})[2], 11.0 / 5.0, 1e-5);
 }
 

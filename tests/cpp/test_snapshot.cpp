@@ -215,11 +215,11 @@ TEST(Snapshot, ReadsHandMadeBytesAndWritesThemBack) {
   EXPECT_EQ(d.catalog->movies[1].year, 1995);
   EXPECT_TRUE(d.catalog->has_genre(1, 1));
   EXPECT_EQ(d.user_ids, (std::vector<int64_t>{5, 9}));
-  EXPECT_EQ(d.ratings.user_ptr, (std::vector<int64_t>{0, 2, 3}));
-  EXPECT_EQ(d.ratings.user_item, (std::vector<int32_t>{0, 1, 1}));
-  EXPECT_EQ(d.ratings.user_value, (std::vector<float>{4.5f, 1.0f, 3.0f}));
-  EXPECT_EQ(d.ratings.item_user, (std::vector<int32_t>{0, 0, 1}));
-  EXPECT_TRUE(d.ratings.user_time.empty());
+  EXPECT_EQ(d.ratings->user_ptr, (std::vector<int64_t>{0, 2, 3}));
+  EXPECT_EQ(d.ratings->user_item, (std::vector<int32_t>{0, 1, 1}));
+  EXPECT_EQ(d.ratings->user_value, (std::vector<float>{4.5f, 1.0f, 3.0f}));
+  EXPECT_EQ(d.ratings->item_user, (std::vector<int32_t>{0, 0, 1}));
+  EXPECT_TRUE(d.ratings->user_time.empty());
   // The writer produces exactly the bytes of the specification.
   SnapshotWriteOptions o;
   o.source = "by hand";
@@ -252,7 +252,7 @@ TEST(Snapshot, RoundTripsEveryField) {
 
   // Without timestamps the times are gone and the rest is the same.
   Dataset lean = read_snapshot(write_snapshot(d));
-  EXPECT_TRUE(lean.ratings.user_time.empty());
+  EXPECT_TRUE(lean.ratings->user_time.empty());
   expect_same(d, lean, false);
 }
 
@@ -410,14 +410,14 @@ TEST(Snapshot, RefusesBadTablesAndInconsistentSections) {
 TEST(Snapshot, SkipsUnknownSections) {
   std::vector<uint8_t> b = assemble({{"META", text_bytes(kHandMeta)}, {"MOVI", kHandMovies},
                                      {"IF16", {1, 2, 3}}, {"RATE", kHandRatings}});
-  EXPECT_EQ(read_snapshot(b).ratings.nnz(), 3);
+  EXPECT_EQ(read_snapshot(b).ratings->nnz(), 3);
   b[b.size() - kHandRatings.size() - 2] ^= 1;  // but their checksum still counts
   EXPECT_NE(error_of([&] { read_snapshot(b); }).find("section IF16: checksum mismatch"), std::string::npos);
 }
 
 TEST(Snapshot, WriterRefusesWhatItCannotStore) {
   Dataset d = tricky();
-  std::vector<Rating> r = d.ratings.triplets();
+  std::vector<Rating> r = d.ratings->triplets();
   r[0].value = 3.7f;
   Dataset odd = d.with_ratings(r);
   try {
@@ -460,7 +460,7 @@ TEST(Snapshot, RandomDamageNeverGetsPast) {
     fix_checksums(bad);
     try {
       Dataset d = read_snapshot(bad);
-      EXPECT_LE(d.ratings.nnz(), 8);
+      EXPECT_LE(d.ratings->nnz(), 8);
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ErrorCode::SnapshotCorrupt) << e.what();
       ++refused;
@@ -497,7 +497,7 @@ TEST(Snapshot, DefaultSnapshotIsReadable) {
   ASSERT_FALSE(bytes.empty()) << path << " is missing: scripts/make-default-snapshot.sh";
   Dataset d = read_snapshot(bytes);
   EXPECT_EQ(d.name, "movielens-dslabs");
-  EXPECT_EQ(d.ratings.nnz(), 100004);
+  EXPECT_EQ(d.ratings->nnz(), 100004);
   EXPECT_EQ(d.n_users(), 671);
   EXPECT_EQ(d.n_items(), 9066);
   EXPECT_EQ(d.catalog->movies[d.catalog->item(1)].title, "Toy Story");

@@ -25,17 +25,17 @@ TEST(Svd, OneEpochByHand) {
   auto m = fitted("svd", {{"n_factors", 1}, {"n_epochs", 1}, {"init_mean", 0.5}, {"init_std_dev", 0}, {"lr_all", 0.1},
                           {"reg_all", 0.1}},
                   d);
-  EXPECT_NEAR(m->predict(0, 0), 3 + 0.075 + 0.075 + 0.5325 * 0.5325, 1e-6);
-  EXPECT_NEAR(m->predict(1, 1), 3 - 0.125 - 0.125 + 0.4325 * 0.4325, 1e-6);
-  EXPECT_NEAR(m->predict(0, 1), 3 + 0.075 - 0.125 + 0.5325 * 0.4325, 1e-6);
-  EXPECT_NEAR(m->predict(0, 2), 3 + 0.075, 1e-6);
+  EXPECT_NEAR(m->predict_user(0, 0), 3 + 0.075 + 0.075 + 0.5325 * 0.5325, 1e-6);
+  EXPECT_NEAR(m->predict_user(1, 1), 3 - 0.125 - 0.125 + 0.4325 * 0.4325, 1e-6);
+  EXPECT_NEAR(m->predict_user(0, 1), 3 + 0.075 - 0.125 + 0.5325 * 0.4325, 1e-6);
+  EXPECT_NEAR(m->predict_user(0, 2), 3 + 0.075, 1e-6);
   // Without biases μ is 0 too: e = 4 − 0.25 = 3.75, p = q = 0.5 + 0.1 (3.75 · 0.5 − 0.05) = 0.6825
   // (a score; predict() clips it to the rating scale's 1).
   auto plain = fitted("svd", {{"n_factors", 1}, {"n_epochs", 1}, {"init_mean", 0.5}, {"init_std_dev", 0}, {"lr_all", 0.1},
                               {"reg_all", 0.1}, {"biased", false}},
                       d);
   EXPECT_NEAR(plain->score_user(0)[0], 0.6825 * 0.6825, 1e-6);
-  EXPECT_EQ(plain->predict(0, 0), 1.0f);
+  EXPECT_EQ(plain->predict_user(0, 0), 1.0f);
 }
 
 // The vectorised, padded, prefetching epoch against Surprise's per-rating

@@ -84,16 +84,32 @@ struct RatingMatrix {
   std::vector<Rating> triplets() const;
 };
 
+// Ratings held by pointer: a Dataset, its copies and every model fitted on
+// it or attached to it read the same bytes (at MovieLens-25M size one copy
+// is ~600 MB). Assigning a RatingMatrix moves it in; access is `->` or `*`.
+class SharedRatings {
+ public:
+  SharedRatings() : p_(std::make_shared<const RatingMatrix>()) {}
+  SharedRatings(RatingMatrix m) : p_(std::make_shared<const RatingMatrix>(std::move(m))) {}  // NOLINT: implicit
+  const RatingMatrix* operator->() const { return p_.get(); }
+  const RatingMatrix& operator*() const { return *p_; }
+  operator const RatingMatrix&() const { return *p_; }  // NOLINT: implicit
+  const std::shared_ptr<const RatingMatrix>& shared() const { return p_; }
+
+ private:
+  std::shared_ptr<const RatingMatrix> p_;
+};
+
 struct Dataset {
   std::string name;                        // e.g. "ml-latest-small"
   std::shared_ptr<const Catalog> catalog;  // never null once loaded
   std::vector<int64_t> user_ids;           // dense user index -> raw userId
-  RatingMatrix ratings;
+  SharedRatings ratings;
   float rating_min = 0.5f;  // the scale, for clipping predictions
   float rating_max = 5.0f;
 
-  int32_t n_users() const { return ratings.n_users; }
-  int32_t n_items() const { return ratings.n_items; }
+  int32_t n_users() const { return ratings->n_users; }
+  int32_t n_items() const { return ratings->n_items; }
   // The same catalogue, users and scale with other ratings (for splits).
   Dataset with_ratings(std::vector<Rating> ratings) const;
 };

@@ -110,7 +110,7 @@ Dataset Dataset::with_ratings(std::vector<Rating> r) const {
 
 Dataset with_extra_user(const Dataset& data, const Profile& profile, int64_t user_id) {
   const int32_t u = data.n_users();
-  std::vector<Rating> t = data.ratings.triplets();
+  std::vector<Rating> t = data.ratings->triplets();
   t.reserve(t.size() + profile.size());
   for (const ProfileEntry& e : profile) {
     if (e.item < 0 || e.item >= data.n_items())

@@ -92,7 +92,6 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
     throw Error(ErrorCode::InvalidArgument, "train and test must share the catalogue and the user indices");
   const bool new_users = fold.is_new_user_fold();
   const bool rate = model.predicts_ratings();
-  const float lo = train.rating_min, hi = train.rating_max;
 
   // The users to evaluate: every user with held-out ratings (new-user folds:
   // the held-out users, whose profiles are given).
@@ -124,10 +123,10 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
     for (int64_t x = T.user_ptr[u]; x < T.user_ptr[u + 1]; ++x)
       if (T.user_value[x] >= options.relevance_threshold) relevant.push_back(T.user_item[x]);
 
-    std::vector<float> scores;
+    UserState state;
     const auto t0 = Clock::now();
-    if (new_users || !relevant.empty())
-      scores = new_users ? model.score(*profile) : model.score_user(u);
+    if (new_users || !relevant.empty()) state = new_users ? model.fold(*profile) : model.fold_user(u);
+    const std::vector<float>& scores = state.scores;
 
     if (rate) {
       const auto tp = Clock::now();
@@ -135,13 +134,9 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
         const int32_t i = T.user_item[x];
         float p;
         if (new_users) {
-          // Model::predict(profile, item) is clip(score(profile)[item]); the
-          // profile's scores are computed once for all its test items.
-          p = scores[i];
-          if (!std::isfinite(p)) p = 0.5f * (lo + hi);
-          p = std::min(hi, std::max(lo, p));
+          p = model.predict(state, i);  // clip(scores[i]): folded once for all test items
         } else {
-          p = model.predict(u, i);
+          p = model.predict_user(u, i);
         }
         const double e = static_cast<double>(T.user_value[x]) - p;
         res.sq += e * e;

@@ -83,7 +83,7 @@ Fold official_files(const Dataset& data, const std::string& folder, const std::s
   const std::string sep = folder.back() == '/' ? "" : "/";
   Dataset train = load_rating_file(folder + sep + base_name, data);
   Dataset test = load_rating_file(folder + sep + test_name, train);
-  if (test.n_users() > train.n_users()) train = test.with_ratings(train.ratings.triplets());
+  if (test.n_users() > train.n_users()) train = test.with_ratings(train.ratings->triplets());
   Fold f;
   f.train = std::move(train);
   f.test = std::move(test);

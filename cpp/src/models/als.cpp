@@ -30,7 +30,7 @@ namespace {
 
 class Als final : public FactorModel {
  public:
-  explicit Als(const Json& given) : FactorModel("als", false) {
+  explicit Als(const Json& given) : FactorModel("als") {
     ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 50, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 15, 0, 1000);
@@ -66,15 +66,6 @@ class Als final : public FactorModel {
     }
     trained_ = true;
   }
-
-  // Its own wording for a bad user index, kept as it was.
-  float predict(int32_t user, int32_t item) const override {
-    require_trained();
-    if (user < 0 || user >= f_.P.rows()) throw Error(ErrorCode::InvalidArgument, "als: user index out of range");
-    check_item(item);
-    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
-  }
-  using Model::predict;
 
  private:
   float fold_lambda(size_t n) const override { return reg_ * static_cast<float>(std::max<size_t>(1, n)); }

@@ -56,25 +56,12 @@ class Baseline final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    for (const ProfileEntry& e : profile) check_item(e.item);
-    return scores_for(fold_in_user_bias(b_, profile, opt_.reg_u));
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_user(user);
-    return scores_for(b_.bu[user]);
-  }
-
-  float predict(int32_t user, int32_t item) const override {
+  float predict_user(int32_t user, int32_t item) const override {
     require_trained();
     check_user(user);
     check_item(item);
     return clip(b_.mu + b_.bu[user] + b_.bi[item]);
   }
-  using Model::predict;
 
   // Items whose bias is closest: the only item representation this model has.
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -85,21 +72,27 @@ class Baseline final : public ModelBase {
     return top_k(s, n, [item](int32_t j) { return j != item; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    for (const ProfileEntry& e : profile) check_item(e.item);
+ protected:
+  void fold_into(UserState& state) const override {
+    state.scores = scores_for(fold_in_user_bias(b_, state.profile, opt_.reg_u));
+  }
+  void fold_user_into(UserState& state) const override {
+    check_user(state.user);
+    state.scores = scores_for(b_.bu[state.user]);
+  }
+
+  // b_i, then each rating's share of the folded-in b_u.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
     Explanation ex;
-    const double den = opt_.reg_u + static_cast<double>(profile.size());
-    for (const ProfileEntry& e : profile)
-      ex.parts.push_back({"item", e.item, "", static_cast<float>((e.rating - b_.mu - b_.bi[e.item]) / den)});
-    keep_strongest(ex.parts, 5, Ties::Unspecified);
-    ex.parts.insert(ex.parts.begin(), {"feature", -1, "item bias", b_.bi[item]});
-    ex.score = b_.mu + fold_in_user_bias(b_, profile, opt_.reg_u) + b_.bi[item];
-    ex.summary = "the average rating, how this movie is rated relative to it, and how you rate relative to others";
+    const double den = opt_.reg_u + static_cast<double>(state.profile.size());
+    for (const ProfileEntry& e : state.profile)
+      ex.parts.push_back(movie_part(e.item, static_cast<float>((e.rating - b_.mu - b_.bi[e.item]) / den)));
+    keep_strongest(ex.parts, 5);
+    ex.parts.insert(ex.parts.begin(), feature_part(ReasonKind::MovieMean, -1, b_.bi[item]));
     return ex;
   }
 
+ public:
   std::vector<uint8_t> save() const override {
     ByteWriter w = begin_save(*this);
     save_biases(w, b_);

@@ -50,11 +50,11 @@ inline float dot_diff(const float* __restrict p, const float* __restrict a, cons
   return d;
 }
 
-class Bpr final : public ModelBase {
+class Bpr final : public FactorModel {
  public:
-  explicit Bpr(const Json& given) : ModelBase("bpr") {
+  explicit Bpr(const Json& given) : FactorModel("bpr") {
     ParamReader p(name_, given);
-    factors_ = p.integer("factors", 64, 1, 1024);
+    n_factors_ = p.integer("factors", 64, 1, 1024);
     lr_ = static_cast<float>(p.number("learning_rate", 0.02, 0, 10));
     reg_ = static_cast<float>(p.number("regularization", 0.02, 0, 100));
     iterations_ = p.integer("iterations", 150, 0, 10000);
@@ -68,11 +68,16 @@ class Bpr final : public ModelBase {
   void fit(const Dataset& train, const FitOptions& options) override {
     ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
-    const int32_t k = factors_;
+    const int32_t k = n_factors_;
     Rng rng(options.seed);
-    P_ = random_normal(rng, R.n_users, k, 0, init_std_);
-    Q_ = random_normal(rng, R.n_items, k, 0, init_std_);
-    bias_.assign(R.n_items, 0.0f);
+    RowMatrixXf& P = f_.P;
+    RowMatrixXf& Q = f_.Q;
+    std::vector<float>& bias = f_.bi;
+    P = random_normal(rng, R.n_users, k, 0, init_std_);
+    Q = random_normal(rng, R.n_items, k, 0, init_std_);
+    bias.assign(R.n_items, 0.0f);
+    f_.mu = 0;
+    f_.bu.assign(R.n_users, 0.0f);
     seed_ = options.seed;
 
     const int64_t nnz = R.nnz();
@@ -91,15 +96,15 @@ class Bpr final : public ModelBase {
         if (j < 0) continue;  // u rated every item
         ++drawn;
         if (i == j) continue;
-        float* __restrict pu = P_.row(u).data();
-        float* __restrict qi = Q_.row(i).data();
-        float* __restrict qj = Q_.row(j).data();
-        const float d = bias_[i] - bias_[j] + dot_diff(pu, qi, qj, k);
+        float* __restrict pu = P.row(u).data();
+        float* __restrict qi = Q.row(i).data();
+        float* __restrict qj = Q.row(j).data();
+        const float d = bias[i] - bias[j] + dot_diff(pu, qi, qj, k);
         const float t = std::exp(-std::fabs(d));
         const float z = d > 0 ? t / (1.0f + t) : 1.0f / (1.0f + t);  // σ(−d)
         nll += (d > 0 ? 0.0f : -d) + std::log1p(t);                   // −ln σ(d)
-        bias_[i] += lr_ * (z - reg_ * bias_[i]);
-        bias_[j] += lr_ * (-z - reg_ * bias_[j]);
+        bias[i] += lr_ * (z - reg_ * bias[i]);
+        bias[j] += lr_ * (-z - reg_ * bias[j]);
         const float a = lr_ * z, b = 1.0f - lr_ * reg_;
         for (int32_t f = 0; f < k; ++f) {
           const float puf = pu[f], qif = qi[f], qjf = qj[f];
@@ -113,64 +118,37 @@ class Bpr final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    Eigen::MatrixXf parts;
-    return scores_for(fold(profile, parts));
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>();
+    d->p = fold(state.profile, d->parts);
+    state.scores = f_.scores(d->p, 0.0f);
+    state.detail = std::move(d);
   }
 
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_index(user, P_.rows(), "user");
-    return scores_for(P_.row(user).transpose());
-  }
-
-  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
-    require_trained();
-    check_item(item);
-    return cosine_neighbours(Q_, item, n);
-  }
-
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    Eigen::MatrixXf parts;
-    Eigen::VectorXf p = fold(profile, parts);
+  // p = Σ_j parts_j, so each rated movie's share of q_iᵀp is q_iᵀ parts_j;
+  // the item bias is its own part.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    auto d = detail_of<Folded>(state, [&] {
+      auto f = std::make_shared<Folded>();
+      f->p = fold(state.profile, f->parts);
+      return f;
+    });
+    const Eigen::VectorXf share = d->parts.transpose() * f_.Q.row(item).transpose();
     Explanation e;
-    e.score = bias_[item] + Q_.row(item).dot(p);
-    const Eigen::VectorXf share = parts.transpose() * Q_.row(item).transpose();
-    for (size_t j = 0; j < profile.size(); ++j)
-      e.parts.push_back({"item", profile[j].item, "", share(static_cast<Eigen::Index>(j))});
+    for (size_t j = 0; j < state.profile.size(); ++j)
+      e.parts.push_back(movie_part(state.profile[j].item, share(static_cast<Eigen::Index>(j))));
     keep_strongest(e.parts, 5);
-    e.parts.push_back({"feature", -1, "popularity:item_bias", bias_[item]});
-    e.summary = "pairwise-ranking factors (BPR); the parts are each rated movie's share of the score";
+    e.parts.push_back(feature_part(ReasonKind::Popularity, -1, f_.bi[item]));
     return e;
   }
 
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    w.u64(seed_);
-    w.vec(bias_);
-    save_matrix(w, P_);
-    save_matrix(w, Q_);
-    return std::move(w.bytes());
-  }
-
-  void load(const std::vector<uint8_t>& bytes) override {
-    ByteReader r = begin_load(bytes, name());
-    seed_ = r.u64();
-    bias_ = r.vec<float>();
-    P_ = load_matrix(r);
-    Q_ = load_matrix(r);
-    if (P_.cols() != factors_ || Q_.cols() != factors_ || bias_.size() != static_cast<size_t>(Q_.rows()))
-      r.fail("bpr: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(Q_.rows());
-    ctx_.n_users = static_cast<int32_t>(P_.rows());
-    trained_ = true;
-  }
-
  private:
-  void check_item(int32_t item) const { check_index(item, Q_.rows(), "item"); }
+  struct Folded : FoldDetail {
+    Eigen::VectorXf p;
+    Eigen::MatrixXf parts;  // k × n: each profile entry's share of p
+  };
+  void save_extra(ByteWriter& w) const override { w.u64(seed_); }
+  void load_extra(ByteReader& r) override { seed_ = r.u64(); }
   // A uniformly drawn item u has not rated (rows are sorted: binary search),
   // -1 if u rated everything.
   static int32_t negative(const RatingMatrix& R, int32_t u, Rng& rng) {
@@ -186,14 +164,13 @@ class Bpr final : public ModelBase {
   // SGD on the user vector only; `parts` gets one column per profile entry
   // with its share of p (p = parts.rowwise().sum()).
   Eigen::VectorXf fold(const Profile& profile, Eigen::MatrixXf& parts) const {
-    const int32_t k = factors_;
+    const int32_t k = n_factors_;
     const int32_t n = static_cast<int32_t>(profile.size());
-    const int32_t n_items = static_cast<int32_t>(Q_.rows());
+    const int32_t n_items = static_cast<int32_t>(f_.Q.rows());
     parts = Eigen::MatrixXf::Zero(k, n);
     // Visit the entries in item order so the order of a profile is irrelevant.
     std::vector<int32_t> order(n), rated;
     for (int32_t j = 0; j < n; ++j) {
-      check_item(profile[j].item);
       order[j] = j;
       rated.push_back(profile[j].item);
     }
@@ -218,8 +195,8 @@ class Bpr final : public ModelBase {
         int32_t j;
         do j = static_cast<int32_t>(rng.below(static_cast<uint64_t>(n_items)));
         while (std::binary_search(rated.begin(), rated.end(), j));
-        const Eigen::VectorXf diff = (Q_.row(i) - Q_.row(j)).transpose();
-        const float z = sigmoid(-(bias_[i] - bias_[j] + diff.dot(p)));
+        const Eigen::VectorXf diff = (f_.Q.row(i) - f_.Q.row(j)).transpose();
+        const float z = sigmoid(-(f_.bi[i] - f_.bi[j] + diff.dot(p)));
         scale *= decay;
         p *= decay;
         parts.col(j_pos) += (lr_ * z / scale) * diff;
@@ -234,18 +211,9 @@ class Bpr final : public ModelBase {
     return p;
   }
 
-  std::vector<float> scores_for(const Eigen::VectorXf& p) const {
-    Eigen::VectorXf s = Q_ * p;
-    std::vector<float> out(Q_.rows());
-    for (int64_t i = 0; i < Q_.rows(); ++i) out[i] = bias_[i] + s(i);
-    return out;
-  }
-
-  int32_t factors_, iterations_, fold_iterations_;
+  int32_t iterations_, fold_iterations_;
   float lr_, reg_, init_std_;
   uint64_t seed_ = 0;
-  std::vector<float> bias_;
-  RowMatrixXf P_, Q_;
 };
 
 }  // namespace

@@ -100,36 +100,13 @@ class CoClustering final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    for (const ProfileEntry& e : profile) check_item(e.item);
-    if (profile.empty()) {
-      std::vector<float> out(item_mean_.size());
-      for (size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<float>((item_mean_[i] * item_count_[i] + kDamping * mu_) / (item_count_[i] + kDamping));
-      return out;
-    }
-    double s = 0;
-    for (const ProfileEntry& e : profile) s += e.rating;
-    const float mean = static_cast<float>(s / static_cast<double>(profile.size()));
-    return scores_for(mean, cluster_of(profile, mean));
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_user(user);
-    if (!user_count_[user]) return score({});
-    return scores_for(user_mean_[user], cu_[user]);
-  }
-
-  float predict(int32_t user, int32_t item) const override {
+  float predict_user(int32_t user, int32_t item) const override {
     require_trained();
     check_user(user);
     check_item(item);
     if (!user_count_[user] || !item_count_[item]) return clip(mu_);
     return clip(static_cast<float>(estimate(user_mean_[user], cu_[user], item)));
   }
-  using Model::predict;
 
   // Items of the same cluster first, then by how close their mean rating is.
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -141,25 +118,48 @@ class CoClustering final : public ModelBase {
     return top_k(s, n, [item](int32_t j) { return j != item; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    Explanation ex;
-    ex.score = score(profile)[item];
-    if (profile.empty() || !item_count_[item]) {
-      ex.summary = "the movie's average rating";
-      return ex;
+  void fold_into(UserState& state) const override {
+    const Profile& profile = state.profile;
+    if (profile.empty()) {
+      state.scores.resize(item_mean_.size());
+      for (size_t i = 0; i < item_mean_.size(); ++i)
+        state.scores[i] =
+            static_cast<float>((item_mean_[i] * item_count_[i] + kDamping * mu_) / (item_count_[i] + kDamping));
+      return;
     }
+    auto d = std::make_shared<Folded>();
     double s = 0;
     for (const ProfileEntry& e : profile) s += e.rating;
-    const float mean = static_cast<float>(s / static_cast<double>(profile.size()));
-    const int32_t uc = cluster_of(profile, mean), ic = ci_[item];
-    ex.parts.push_back({"feature", -1, "your average rating", static_cast<float>(mean - avg_u_[uc])});
-    ex.parts.push_back({"feature", -1, "the movie's average rating", static_cast<float>(item_mean_[item] - avg_i_[ic])});
-    ex.parts.push_back({"feature", -1, "user group " + std::to_string(uc) + " × movie group " + std::to_string(ic),
-                        static_cast<float>(avg_co_[uc * n_ci_ + ic])});
-    ex.summary = "how your group of users rates this group of movies, adjusted for you and for the movie";
+    d->mean = static_cast<float>(s / static_cast<double>(profile.size()));
+    d->cluster = cluster_of(profile, d->mean);
+    state.scores = scores_for(d->mean, d->cluster);
+    state.detail = std::move(d);
+  }
+  void fold_user_into(UserState& state) const override {
+    check_user(state.user);
+    if (!user_count_[state.user]) return fold_into(state);
+    auto d = std::make_shared<Folded>();
+    d->mean = user_mean_[state.user];
+    d->cluster = cu_[state.user];
+    state.scores = scores_for(d->mean, d->cluster);
+    state.detail = std::move(d);
+  }
+
+  // r̂ = avg_co(u, i) + (μ_u − avg_u) + (μ_i − avg_i): the three terms.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    Explanation ex;
+    if (!state.detail || !item_count_[item]) return ex;  // the movie's (damped) average alone
+    const Folded& d = static_cast<const Folded&>(*state.detail);
+    const int32_t uc = d.cluster, ic = ci_[item];
+    ex.parts.push_back(feature_part(ReasonKind::UserMean, -1, static_cast<float>(d.mean - avg_u_[uc])));
+    ex.parts.push_back(feature_part(ReasonKind::MovieMean, -1, static_cast<float>(item_mean_[item] - avg_i_[ic])));
+    ex.parts.push_back(feature_part(ReasonKind::Group, uc * n_ci_ + ic, static_cast<float>(avg_co_[uc * n_ci_ + ic])));
     return ex;
+  }
+
+  std::string feature_name(ReasonKind kind, int32_t feature) const override {
+    if (kind != ReasonKind::Group || feature < 0) return std::string();
+    return "user group " + std::to_string(feature / n_ci_) + " × movie group " + std::to_string(feature % n_ci_);
   }
 
   std::vector<uint8_t> save() const override {
@@ -208,6 +208,10 @@ class CoClustering final : public ModelBase {
   }
 
  private:
+  struct Folded : FoldDetail {
+    float mean = 0;       // the person's mean rating
+    int32_t cluster = 0;  // their user cluster
+  };
   // Surprise's compute_averages: cluster and co-cluster means, the global
   // mean for an empty one.
   void averages(const RatingMatrix& R) {

@@ -210,20 +210,24 @@ class Content final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    std::vector<float> p = profile_vector(profile);
-    std::vector<float> s(n_items(), 0.0f);
+  // The profile's unit feature vector p/|p| against every item's (inverted index).
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>();
+    d->p = profile_vector(state.profile);
+    std::vector<float>& s = state.scores;
+    s.assign(n_items(), 0.0f);
     double norm = 0;
-    for (float x : p) norm += static_cast<double>(x) * x;
-    if (norm <= 0) return s;
-    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (size_t f = 0; f < p.size(); ++f) {
-      if (p[f] == 0.0f) continue;
-      const float pf = p[f] * inv;
-      for (int64_t x = post_ptr_[f]; x < post_ptr_[f + 1]; ++x) s[post_item_[x]] += pf * post_val_[x];
+    for (float x : d->p) norm += static_cast<double>(x) * x;
+    if (norm > 0) {
+      const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+      for (float& x : d->p) x *= inv;
+      for (size_t f = 0; f < d->p.size(); ++f) {
+        const float pf = d->p[f];
+        if (pf == 0.0f) continue;
+        for (int64_t x = post_ptr_[f]; x < post_ptr_[f + 1]; ++x) s[post_item_[x]] += pf * post_val_[x];
+      }
     }
-    return s;
+    state.detail = std::move(d);
   }
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -239,26 +243,28 @@ class Content final : public ModelBase {
     return top_positive(s, n);
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    std::vector<float> p = profile_vector(profile);
-    double norm = 0;
-    for (float x : p) norm += static_cast<double>(x) * x;
+  // The features the item shares with the profile, each p_f · v_if.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    auto d = detail_of<Folded>(state, [&] {
+      UserState again = fold(state.profile);
+      return std::static_pointer_cast<const Folded>(again.detail);
+    });
     Explanation e;
-    if (norm > 0) {
-      const float inv = static_cast<float>(1.0 / std::sqrt(norm));
-      for (int64_t x = ptr_[item]; x < ptr_[item + 1]; ++x) {
-        const float c = p[feat_[x]] * inv * val_[x];
-        if (c == 0.0f) continue;
-        e.score += c;
-        e.parts.push_back({"feature", -1, features_[feat_[x]], c});
-      }
+    for (int64_t x = ptr_[item]; x < ptr_[item + 1]; ++x) {
+      const float c = d->p[feat_[x]] * val_[x];
+      if (c == 0.0f) continue;
+      e.parts.push_back(feature_part(kKinds[groups_[feat_[x]]], feat_[x], c));
     }
     keep_strongest(e.parts, 5);
-    e.summary = e.parts.empty() ? "shares no genre, tag, title word or decade with the movies you rated"
-                                : "shares these features with the movies you rated";
     return e;
+  }
+
+  // "genre:Comedy" → "Comedy".
+  std::string feature_name(ReasonKind, int32_t feature) const override {
+    if (feature < 0 || static_cast<size_t>(feature) >= features_.size()) return std::string();
+    const std::string& f = features_[feature];
+    const size_t colon = f.find(':');
+    return colon == std::string::npos ? f : f.substr(colon + 1);
   }
 
   std::vector<uint8_t> save() const override {
@@ -295,6 +301,8 @@ class Content final : public ModelBase {
       if (ptr_[x] < ptr_[x - 1]) r.fail("content: offsets decrease");
     for (int32_t f : feat_)
       if (f < 0 || static_cast<uint64_t>(f) >= nf) r.fail("content: feature index out of range");
+    for (uint8_t g : groups_)
+      if (g > 3) r.fail("content: unknown feature group");
     build_postings();
     ctx_.n_items = n_items();
     trained_ = true;
@@ -321,7 +329,6 @@ class Content final : public ModelBase {
   }
   // p = Σ_j w_j v_j over the profile, dense over the features.
   std::vector<float> profile_vector(const Profile& profile) const {
-    for (const ProfileEntry& e : profile) check_item(e.item);
     const std::vector<float> w = centred_weights(profile, ctx_.rating_min, ctx_.rating_max);
     std::vector<float> p(features_.size(), 0.0f);
     for (size_t j = 0; j < profile.size(); ++j) {
@@ -330,6 +337,12 @@ class Content final : public ModelBase {
     }
     return p;
   }
+
+  struct Folded : FoldDetail {
+    std::vector<float> p;  // the profile's feature vector, unit length (or zero)
+  };
+  // The explanation kind of each feature group.
+  static constexpr ReasonKind kKinds[4] = {ReasonKind::Genre, ReasonKind::Tag, ReasonKind::TitleWord, ReasonKind::Decade};
 
   float w_[4];
   int32_t min_df_;

@@ -163,16 +163,14 @@ class Ease final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
+  void fold_into(UserState& state) const override {
     Eigen::VectorXf acc = Eigen::VectorXf::Zero(static_cast<Eigen::Index>(kept_.size()));
-    for (const ProfileEntry& e : profile) {
-      check_item(e.item);
+    for (const ProfileEntry& e : state.profile) {
       const int32_t slot = slot_[e.item];
       if (slot < 0 || e.rating < threshold_) continue;
       acc.noalias() += (implicit_ ? 1.0f : e.rating) * W_.col(slot);
     }
-    return expand(acc);
+    state.scores = expand(acc);
   }
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -188,30 +186,21 @@ class Ease final : public ModelBase {
     return top_k(s, n, [item](int32_t j) { return j != item; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
+  // Each rated movie's weight B_ji times its rating; an item outside the
+  // modelled ones is ranked by its number of ratings.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
     Explanation e;
     const int32_t target = slot_[item];
     if (target < 0) {
-      e.score = score(profile)[item];
-      e.parts.push_back({"feature", -1, "popularity:ratings", static_cast<float>(counts_[item])});
-      e.summary = "outside the " + std::to_string(kept_.size()) +
-                  " most rated items EASE models; ranked by its number of ratings";
+      e.parts.push_back(feature_part(ReasonKind::Popularity, -1, static_cast<float>(counts_[item])));
       return e;
     }
-    float total = 0;
-    for (const ProfileEntry& p : profile) {
-      check_item(p.item);
+    for (const ProfileEntry& p : state.profile) {
       const int32_t slot = slot_[p.item];
       if (slot < 0 || p.rating < threshold_) continue;
-      const float c = (implicit_ ? 1.0f : p.rating) * W_(target, slot);
-      total += c;
-      e.parts.push_back({"item", p.item, "", c});
+      e.parts.push_back(movie_part(p.item, (implicit_ ? 1.0f : p.rating) * W_(target, slot)));
     }
     keep_strongest(e.parts, 5);
-    e.score = total;
-    e.summary = "item-to-item weights learned by EASE; the parts are what each movie you rated adds";
     return e;
   }
 

@@ -10,35 +10,36 @@
 
 namespace cinerec {
 
-FoldIn fold_in(const RowMatrixXf& Q, const Profile& profile, const std::vector<float>& targets,
-               float lambda, bool with_bias, bool want_weights) {
+RidgeFold ridge_fold_in(const RowMatrixXf& Q, const Profile& profile, std::vector<float> targets,
+                        float lambda, bool with_bias) {
   const int k = static_cast<int>(Q.cols());
   const int d = k + (with_bias ? 1 : 0);
   const int n = static_cast<int>(profile.size());
-  FoldIn out;
+  RidgeFold out;
+  out.with_bias = with_bias;
+  out.targets = std::move(targets);
   out.p = Eigen::VectorXf::Zero(k);
+  out.A.resize(n, d);
   if (n == 0) return out;
-  Eigen::MatrixXf A(n, d);
   Eigen::VectorXf y(n);
   for (int j = 0; j < n; ++j) {
-    A.row(j).head(k) = Q.row(profile[j].item);
-    if (with_bias) A(j, k) = 1.0f;
-    y(j) = targets[j];
+    out.A.row(j).head(k) = Q.row(profile[j].item);
+    if (with_bias) out.A(j, k) = 1.0f;
+    y(j) = out.targets[j];
   }
-  Eigen::MatrixXf G = A.transpose() * A;
+  Eigen::MatrixXf G = out.A.transpose() * out.A;
   G.diagonal().array() += lambda;
-  Eigen::LLT<Eigen::MatrixXf> llt(G);
-  if (want_weights) {
-    out.M = llt.solve(A.transpose());
-    Eigen::VectorXf x = out.M * y;
-    out.p = x.head(k);
-    if (with_bias) out.bias = x(k);
-  } else {
-    Eigen::VectorXf x = llt.solve(A.transpose() * y);
-    out.p = x.head(k);
-    if (with_bias) out.bias = x(k);
-  }
+  out.llt.compute(G);
+  Eigen::VectorXf x = out.llt.solve(out.A.transpose() * y);
+  out.p = x.head(k);
+  if (with_bias) out.bias = x(k);
   return out;
+}
+
+Eigen::VectorXf RidgeFold::shares(const Eigen::VectorXf& a) const {
+  Eigen::VectorXf w = A * llt.solve(a);
+  for (Eigen::Index j = 0; j < w.size(); ++j) w(j) *= targets[j];
+  return w;
 }
 
 std::vector<Scored> cosine_neighbours(const RowMatrixXf& Q, int32_t item, int32_t n) {
@@ -52,28 +53,6 @@ std::vector<Scored> cosine_neighbours(const RowMatrixXf& Q, int32_t item, int32_
     s[j] = den > 0 ? dots(j) / den : 0.0f;
   }
   return top_k(s, n, [item](int32_t j) { return j != item; });
-}
-
-Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile& profile,
-                            const std::vector<float>& targets, int32_t item, float base,
-                            bool with_bias) {
-  Explanation e;
-  const int k = static_cast<int>(Q.cols());
-  Eigen::VectorXf a(k + (with_bias ? 1 : 0));
-  a.head(k) = Q.row(item).transpose();
-  if (with_bias) a(k) = 1.0f;
-  // score = base + a' x = base + sum_j (a' M_j) y_j
-  Eigen::VectorXf w = f.M.transpose() * a;
-  float total = base;
-  for (size_t j = 0; j < profile.size(); ++j) {
-    float c = w(static_cast<int>(j)) * targets[j];
-    total += c;
-    e.parts.push_back({"item", profile[j].item, "", c});
-  }
-  keep_strongest(e.parts, 5, Ties::Unspecified);
-  e.score = total;
-  e.summary = "latent-factor score; the parts are how much each of your ratings moved it";
-  return e;
 }
 
 RowMatrixXf random_normal(Rng& rng, int64_t rows, int64_t cols, double mean, double sd) {
@@ -131,24 +110,22 @@ void read_sgd_rates(ParamReader& p, double lr_all, double reg_all, std::initiali
   for (const SgdTerm& t : terms) *t.reg = static_cast<float>(p.number(std::string("reg_") + t.name, reg_all, 0, 1000));
 }
 
-std::vector<float> FactorModel::score(const Profile& profile) const {
-  require_trained();
-  std::vector<float> targets;
-  FoldIn f = ridge_fold(profile, targets, false);
-  return f_.scores(f.p, f.bias);
+void FactorModel::fold_into(UserState& state) const {
+  auto d = std::make_shared<RidgeFold>(ridge(state.profile));
+  state.scores = f_.scores(d->p, d->bias);
+  state.detail = std::move(d);
 }
 
-std::vector<float> FactorModel::score_user(int32_t user) const {
-  require_trained();
-  check_user(user);
-  return f_.scores(f_.P.row(user).transpose(), f_.bu[user]);
+void FactorModel::fold_user_into(UserState& state) const {
+  check_user(state.user);
+  state.scores = f_.scores(user_factors(state.user), f_.bu[state.user]);
 }
 
-float FactorModel::predict(int32_t user, int32_t item) const {
+float FactorModel::predict_user(int32_t user, int32_t item) const {
   require_trained();
   check_user(user);
   check_item(item);
-  return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
+  return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.Q.row(item).dot(user_factors(user)));
 }
 
 std::vector<Scored> FactorModel::similar_items(int32_t item, int32_t n) const {
@@ -157,56 +134,48 @@ std::vector<Scored> FactorModel::similar_items(int32_t item, int32_t n) const {
   return cosine_neighbours(f_.Q, item, n);
 }
 
-Explanation FactorModel::explain(const Profile& profile, int32_t item) const {
-  require_trained();
-  check_item(item);
-  std::vector<float> targets;
-  FoldIn f = ridge_fold(profile, targets, true);
-  return explain_fold_in(f_.Q, f, profile, targets, item, f_.mu + f_.bi[item], biased_);
+// Each rated movie's share of the folded-in score (RidgeFold::shares).
+Explanation FactorModel::explain_item(const UserState& state, int32_t item) const {
+  auto d = detail_of<RidgeFold>(state, [&] { return std::make_shared<RidgeFold>(ridge(state.profile)); });
+  const int k = n_factors_;
+  Eigen::VectorXf a(k + (d->with_bias ? 1 : 0));
+  a.head(k) = f_.Q.row(item).transpose();
+  if (d->with_bias) a(k) = 1.0f;
+  const Eigen::VectorXf w = d->shares(a);
+  Explanation e;
+  for (size_t j = 0; j < state.profile.size(); ++j)
+    e.parts.push_back(movie_part(state.profile[j].item, w(static_cast<Eigen::Index>(j))));
+  keep_strongest(e.parts, 5);
+  return e;
 }
 
 std::vector<uint8_t> FactorModel::save() const {
   ByteWriter w = begin_save(*this);
-  save_factors(w);
+  w.f32(ctx_.rating_min);
+  w.f32(ctx_.rating_max);
+  f_.save(w);
+  save_extra(w);
   return std::move(w.bytes());
 }
 
 void FactorModel::load(const std::vector<uint8_t>& bytes) {
   ByteReader r = begin_load(bytes, name());
-  load_factors(r);
-  loaded();
-}
-
-FoldIn FactorModel::ridge_fold(const Profile& profile, std::vector<float>& targets, bool weights) const {
-  targets.resize(profile.size());
-  for (size_t j = 0; j < profile.size(); ++j) {
-    const int32_t i = profile[j].item;
-    check_item(i);
-    targets[j] = profile[j].rating - f_.mu - f_.bi[i];
-  }
-  return fold_in(f_.Q, profile, targets, fold_lambda(profile.size()), biased_, weights);
-}
-
-void FactorModel::save_factors(ByteWriter& w) const {
-  if (saves_scale_) {
-    w.f32(ctx_.rating_min);
-    w.f32(ctx_.rating_max);
-  }
-  f_.save(w);
-}
-
-void FactorModel::load_factors(ByteReader& r) {
-  if (saves_scale_) {
-    ctx_.rating_min = r.f32();
-    ctx_.rating_max = r.f32();
-  }
+  ctx_.rating_min = r.f32();
+  ctx_.rating_max = r.f32();
   f_.load(r, n_factors_, name_);
-}
-
-void FactorModel::loaded() {
+  load_extra(r);
   ctx_.n_items = static_cast<int32_t>(f_.Q.rows());
   ctx_.n_users = static_cast<int32_t>(f_.P.rows());
   trained_ = true;
+}
+
+RidgeFold FactorModel::ridge(const Profile& profile, const std::vector<float>* offsets) const {
+  std::vector<float> targets(profile.size());
+  for (size_t j = 0; j < profile.size(); ++j) {
+    const int32_t i = profile[j].item;
+    targets[j] = profile[j].rating - f_.mu - f_.bi[i] - (offsets ? (*offsets)[j] : 0.0f);
+  }
+  return ridge_fold_in(f_.Q, profile, std::move(targets), fold_lambda(profile.size()), biased_);
 }
 
 }  // namespace cinerec

@@ -1,7 +1,7 @@
 // Shared pieces of latent-factor models: fold-in of a new profile against
-// fixed item factors, cosine neighbours of item factors, the per-item
-// decomposition of a folded-in score used by explain(), and the model glue of
-// the biased factor models (FactorModel).
+// fixed item factors and the per-item decomposition of its score that
+// explain() reports, cosine neighbours of item factors, and the model glue
+// of every factor model (FactorModel).
 #pragma once
 #include <Eigen/Dense>
 #include <initializer_list>
@@ -17,25 +17,26 @@ using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 
 // Ridge fold-in for a biased factor model:
 //   minimise  sum_j (r_j - mu - b_j - b_u - q_j.p)^2 + lambda (|p|^2 + b_u^2)
-// over x = [p; b_u] (bias optional). Returns x (size k or k+1) and, if asked,
-// the matrix M = (A'A + lambda I)^-1 A' whose rows decompose the solution
-// into the contribution of each profile item (for explain()).
-struct FoldIn {
+// over x = [p; b_u] (bias optional): x = (AᵀA + λI)⁻¹ Aᵀ t with A the
+// profile's rows [q_j, 1] and t the targets. The factorisation is kept, so
+// explain() splits any item's score into each rated movie's share with one
+// small solve: score_i − base = aᵢᵀ x = Σ_j (A (AᵀA + λI)⁻¹ aᵢ)_j t_j.
+struct RidgeFold : FoldDetail {
   Eigen::VectorXf p;   // the user factors
   float bias = 0;      // b_u (0 when unbiased)
-  Eigen::MatrixXf M;   // (k[+1]) x n, only when want_weights
+  Eigen::MatrixXf A;   // n × (k[+1])
+  Eigen::LLT<Eigen::MatrixXf> llt;  // of AᵀA + λI
+  std::vector<float> targets;
+  bool with_bias = false;
+
+  // Each profile entry's share of aᵢᵀ x for an item's row a = [q_i, 1].
+  Eigen::VectorXf shares(const Eigen::VectorXf& a) const;
 };
-FoldIn fold_in(const RowMatrixXf& Q, const Profile& profile, const std::vector<float>& targets,
-               float lambda, bool with_bias, bool want_weights);
+RidgeFold ridge_fold_in(const RowMatrixXf& Q, const Profile& profile, std::vector<float> targets,
+                        float lambda, bool with_bias);
 
 // The n items whose factor rows have the highest cosine with item's row.
 std::vector<Scored> cosine_neighbours(const RowMatrixXf& Q, int32_t item, int32_t n);
-
-// Splits a folded-in factor score of `item` into per-profile-item shares,
-// strongest first (absolute value), as Explanation parts.
-Explanation explain_fold_in(const RowMatrixXf& Q, const FoldIn& f, const Profile& profile,
-                            const std::vector<float>& targets, int32_t item, float base,
-                            bool with_bias);
 
 // A rows × cols matrix of independent N(mean, sd) draws (Rng::normal, in
 // storage order): the initial factors of als, svdpp, ials and bpr.
@@ -44,8 +45,10 @@ RowMatrixXf random_normal(class Rng& rng, int64_t rows, int64_t cols, double mea
 void save_matrix(class ByteWriter& w, const RowMatrixXf& m);
 RowMatrixXf load_matrix(class ByteReader& r);
 
-// The trained state of a biased factor model (svd, als):
-//   r̂_ui = μ + b_u + b_i + q_iᵀ p_u
+// The trained state of every factor model:
+//   ŝ_ui = μ + b_u + b_i + q_iᵀ p_u
+// (svd, svdpp, nmf, als; ials has μ = b = 0; bpr has μ = b_u = 0 and an
+// item bias b_i).
 struct BiasedFactors {
   float mu = 0;
   std::vector<float> bu, bi;
@@ -68,47 +71,43 @@ struct SgdTerm {
 };
 void read_sgd_rates(ParamReader& p, double lr_all, double reg_all, std::initializer_list<SgdTerm> terms);
 
-// The model glue of svd, svdpp, nmf and als around their BiasedFactors:
-// index checks against the factor rows, a training user's scores and
-// predictions, cosine neighbours of the q_i, saving and loading, and the
-// ridge fold-in of svd and als (nmf and svdpp fold in their own way and
-// override score and explain).
+// The model glue of every factor model around its BiasedFactors: index
+// checks against the factor rows, a training user's state and predictions,
+// cosine neighbours of the q_i, saving and loading (the scale, the factors,
+// then what save_extra() adds), and the ridge fold-in and its explanation
+// (svd, als). Models that fold in another way (svdpp, nmf, ials, bpr)
+// override fold_into and explain_item.
 class FactorModel : public ModelBase {
  public:
-  std::vector<float> score(const Profile& profile) const override;
-  std::vector<float> score_user(int32_t user) const override;
-  float predict(int32_t user, int32_t item) const override;
-  using Model::predict;
+  float predict_user(int32_t user, int32_t item) const override;
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override;
-  Explanation explain(const Profile& profile, int32_t item) const override;
   std::vector<uint8_t> save() const override;
   void load(const std::vector<uint8_t>& bytes) override;
 
  protected:
-  // saves_scale: the saved bytes start with the rating scale (nmf and svdpp
-  // write it, svd and als do not; each format stays as it was).
-  FactorModel(std::string name, bool saves_scale) : ModelBase(std::move(name)), saves_scale_(saves_scale) {}
+  explicit FactorModel(std::string name) : ModelBase(std::move(name)) {}
 
-  // The ridge strength of a profile's fold-in for n ratings.
-  virtual float fold_lambda(size_t n) const = 0;
-  // [p; b_u] by ridge regression of targets = r − μ − b_i on the fixed q_i.
-  FoldIn ridge_fold(const Profile& profile, std::vector<float>& targets, bool weights) const;
+  void fold_into(UserState& state) const override;
+  void fold_user_into(UserState& state) const override;
+  Explanation explain_item(const UserState& state, int32_t item) const override;
+
+  // The ridge strength of a profile's fold-in for n ratings (ridge models).
+  virtual float fold_lambda(size_t n) const { return static_cast<float>(n) + 1e-4f; }
+  // The ridge fold of a profile against the fixed q_i, with targets
+  // r − μ − b_i − offset_j (offsets: svd++'s implicit term, or none).
+  RidgeFold ridge(const Profile& profile, const std::vector<float>* offsets = nullptr) const;
+  // What a model saves beyond the factors, and reads back (svdpp's y_j).
+  virtual void save_extra(class ByteWriter&) const {}
+  virtual void load_extra(class ByteReader&) {}
+  // The user factors p_u a training user scores with (svdpp adds z_u).
+  virtual Eigen::VectorXf user_factors(int32_t user) const { return f_.P.row(user).transpose(); }
 
   void check_item(int32_t item) const { check_index(item, f_.Q.rows(), "item"); }
   void check_user(int32_t user) const { check_index(user, f_.P.rows(), "user"); }
 
-  // The payload after the envelope: the scale (if saved) and the factors.
-  void save_factors(class ByteWriter& w) const;
-  void load_factors(class ByteReader& r);
-  // Ends a load: the sizes from the factors, trained.
-  void loaded();
-
   int32_t n_factors_ = 0;
   bool biased_ = true;
   BiasedFactors f_;
-
- private:
-  bool saves_scale_;
 };
 
 }  // namespace cinerec

@@ -128,18 +128,26 @@ class Hybrid final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
+  // Each component folds the profile once; the blend of their scores.
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>();
     std::vector<std::vector<float>> s;
-    for (const Component& c : components_) s.push_back(c.model->score(profile));
-    return blend(s, nullptr);
+    for (const Component& c : components_) {
+      d->parts.push_back(c.model->fold(state.profile));
+      s.push_back(d->parts.back().scores);
+    }
+    state.scores = blend(s, &d->scale, &d->slope);
+    state.detail = std::move(d);
   }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
+  void fold_user_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>();
     std::vector<std::vector<float>> s;
-    for (const Component& c : components_) s.push_back(c.model->score_user(user));
-    return blend(s, nullptr);
+    for (const Component& c : components_) {
+      d->parts.push_back(c.model->fold_user(state.user));
+      s.push_back(d->parts.back().scores);
+    }
+    state.scores = blend(s, &d->scale, &d->slope);
+    state.detail = std::move(d);
   }
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -158,39 +166,36 @@ class Hybrid final : public ModelBase {
     return top_k(s, n, [&](int32_t j) { return j != item && s[j] >= 0; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    std::vector<std::vector<float>> s;
-    for (const Component& c : components_) s.push_back(c.model->score(profile));
-    std::vector<double> scale;
-    double slope = 1;
-    const std::vector<float> total = blend(s, &scale, &slope);
-    const double f = is_cold(item) && has_content_ ? slope : 1.0;
+  // The components' explanations, each part scaled by its component's
+  // weight and normaliser (and, for a cold item, the slope of its mapping);
+  // the same rated movie from several components is one part.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    const Folded& d = static_cast<const Folded&>(*state.detail);
+    const double f = is_cold(item) && has_content_ ? d.slope : 1.0;
     const std::vector<double>& w = weights_for(item);
-    Explanation e;
-    e.score = total[item];
+    const int32_t nc = static_cast<int32_t>(components_.size());
     std::map<int32_t, float> by_item;
     std::vector<Explanation::Part> features;
-    std::string mix;
-    for (size_t c = 0; c < components_.size(); ++c) {
+    for (int32_t c = 0; c < nc; ++c) {
       if (w[c] <= 0) continue;
-      const Explanation part = components_[c].model->explain(profile, item);
-      for (const Explanation::Part& x : part.parts) {
-        const float v = static_cast<float>(x.weight * w[c] * scale[c] * f);
-        if (x.kind == "item") by_item[x.item] += v;
-        else features.push_back({x.kind, x.item, x.feature, v});
+      for (const Explanation::Part& x : components_[c].model->explain(d.parts[c], item).parts) {
+        const float v = static_cast<float>(x.weight * w[c] * d.scale[c] * f);
+        if (x.kind == ReasonKind::RatedMovie) by_item[x.item] += v;
+        else features.push_back(feature_part(x.kind, x.feature < 0 ? -1 : x.feature * nc + c, v));
       }
-      char pct[16];
-      std::snprintf(pct, sizeof pct, "%.0f%%", 100.0 * w[c] / std::accumulate(w.begin(), w.end(), 0.0));
-      mix += (mix.empty() ? "" : ", ") + components_[c].algorithm + " " + pct;
     }
-    for (const auto& kv : by_item) e.parts.push_back({"item", kv.first, "", kv.second});
-    for (const auto& f : features) e.parts.push_back(f);
-    keep_strongest(e.parts, 8, Ties::InGivenOrder);
-    e.summary = "a blend of " + mix;
-    if (is_cold(item) && has_content_) e.summary += "; few ratings, so content decides";
+    Explanation e;
+    for (const auto& kv : by_item) e.parts.push_back(movie_part(kv.first, kv.second));
+    for (const auto& p : features) e.parts.push_back(p);
+    keep_strongest(e.parts, 8);
     return e;
+  }
+
+  // Feature ids carry their component: id · components + c.
+  std::string feature_name(ReasonKind kind, int32_t feature) const override {
+    const int32_t nc = static_cast<int32_t>(components_.size());
+    if (feature < 0) return std::string();
+    return components_[feature % nc].model->feature_name(kind, feature / nc);
   }
 
   std::vector<uint8_t> save() const override {
@@ -226,6 +231,12 @@ class Hybrid final : public ModelBase {
   }
 
  private:
+  struct Folded : FoldDetail {
+    std::vector<UserState> parts;  // one per component
+    std::vector<double> scale;     // each component's normaliser
+    double slope = 1;              // the cold items' mapping
+  };
+
   int32_t n_items() const { return static_cast<int32_t>(counts_.size()); }
   void check_item(int32_t item) const { check_index(item, n_items(), "item"); }
   bool is_cold(int32_t item) const { return counts_[item] < cold_threshold_; }

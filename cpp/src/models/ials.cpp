@@ -44,11 +44,11 @@
 namespace cinerec {
 namespace {
 
-class Ials final : public ModelBase {
+class Ials final : public FactorModel {
  public:
-  explicit Ials(const Json& given) : ModelBase("ials") {
+  explicit Ials(const Json& given) : FactorModel("ials") {
     ParamReader p(name_, given);
-    factors_ = p.integer("factors", 64, 1, 1024);
+    n_factors_ = p.integer("factors", 64, 1, 1024);
     reg_ = static_cast<float>(p.number("regularization", 30.0, 0, 1e6));
     alpha_ = static_cast<float>(p.number("alpha", 0.7, 0, 1e6));
     iterations_ = p.integer("iterations", 15, 0, 1000);
@@ -68,16 +68,21 @@ class Ials final : public ModelBase {
     ProgressReporter progress = begin_fit(train, options);
     const RatingMatrix& R = train.ratings;
     Rng rng(options.seed);
-    X_ = random_normal(rng, R.n_users, factors_, 0, init_std_);
-    Y_ = random_normal(rng, R.n_items, factors_, 0, init_std_);
+    RowMatrixXf& X = f_.P;
+    RowMatrixXf& Y = f_.Q;
+    X = random_normal(rng, R.n_users, n_factors_, 0, init_std_);
+    Y = random_normal(rng, R.n_items, n_factors_, 0, init_std_);
+    f_.mu = 0;
+    f_.bu.assign(R.n_users, 0.0f);
+    f_.bi.assign(R.n_items, 0.0f);
     // Confidences once, in both orientations.
     std::vector<float> cu(R.nnz()), ci(R.nnz());
     for (int64_t x = 0; x < R.nnz(); ++x) cu[x] = confidence(R.user_value[x]);
     for (int64_t x = 0; x < R.nnz(); ++x) ci[x] = confidence(R.item_value[x]);
 
     for (int32_t it = 1; it <= iterations_; ++it) {
-      solve_side(X_, Y_, R.user_ptr, R.user_item, cu);
-      solve_side(Y_, X_, R.item_ptr, R.item_user, ci);
+      solve_side(X, Y, R.user_ptr, R.user_item, cu);
+      solve_side(Y, X, R.item_ptr, R.item_user, ci);
       if (progress.active()) progress.report("iteration", it, iterations_, loss(R, cu));
     }
     cache();
@@ -86,15 +91,17 @@ class Ials final : public ModelBase {
 
   // The objective divided by the total confidence.
   double loss(const RatingMatrix& R, const std::vector<float>& cu) const {
-    Eigen::MatrixXf YtY = Y_.transpose() * Y_;
+    const RowMatrixXf& X = f_.P;
+    const RowMatrixXf& Y = f_.Q;
+    Eigen::MatrixXf YtY = Y.transpose() * Y;
     double total = 0, conf = static_cast<double>(R.n_users) * R.n_items;
     std::vector<double> item_extra(R.n_items, 0.0);
     for (int32_t u = 0; u < R.n_users; ++u) {
-      Eigen::VectorXf xu = X_.row(u).transpose();
+      Eigen::VectorXf xu = X.row(u).transpose();
       total += xu.dot(YtY * xu);  // Σ_i (x_u·y_i)² over every item
       double extra = 0;
       for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
-        const double s = xu.dot(Y_.row(R.user_item[x]).transpose());
+        const double s = xu.dot(Y.row(R.user_item[x]).transpose());
         const double c = cu[x];
         total += c * (1 - s) * (1 - s) - s * s;
         extra += c - 1;
@@ -103,64 +110,30 @@ class Ials final : public ModelBase {
       conf += extra;
       total += row_reg(extra, R.n_items) * xu.squaredNorm();
     }
-    for (int32_t i = 0; i < R.n_items; ++i) total += row_reg(item_extra[i], R.n_users) * Y_.row(i).squaredNorm();
+    for (int32_t i = 0; i < R.n_items; ++i) total += row_reg(item_extra[i], R.n_users) * Y.row(i).squaredNorm();
     return total / conf;
   }
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    Eigen::VectorXf x = fold(profile, nullptr);
-    return scores_for(x);
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>(fold(state.profile));
+    state.scores = f_.scores(d->x, 0.0f);
+    state.detail = std::move(d);
   }
 
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_index(user, X_.rows(), "user");
-    return scores_for(X_.row(user).transpose());
-  }
-
-  std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
-    require_trained();
-    check_item(item);
-    return cosine_neighbours(Y_, item, n);
-  }
-
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    Eigen::MatrixXf W;
-    Eigen::VectorXf x = fold(profile, &W);
+  // With W = (YᵀCY + λI)⁻¹ (Hu et al. §5), each rated movie's share of
+  // ŝ_i is (y_iᵀ W y_j) c_j.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    auto d = detail_of<Folded>(state, [&] { return std::make_shared<Folded>(fold(state.profile)); });
+    const Eigen::VectorXf wy = d->llt.solve(f_.Q.row(item).transpose());
     Explanation e;
-    e.score = Y_.row(item).dot(x);
-    const Eigen::VectorXf wy = W * Y_.row(item).transpose();
-    for (const ProfileEntry& p : profile)
-      e.parts.push_back({"item", p.item, "", confidence(p.rating) * Y_.row(p.item).dot(wy)});
+    for (const ProfileEntry& p : state.profile)
+      e.parts.push_back(movie_part(p.item, confidence(p.rating) * f_.Q.row(p.item).dot(wy)));
     keep_strongest(e.parts, 5);
-    e.summary = "implicit-feedback factors; the parts are each rated movie's share of the score (Hu et al. 2008)";
     return e;
   }
 
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    save_matrix(w, X_);
-    save_matrix(w, Y_);
-    return std::move(w.bytes());
-  }
-
-  void load(const std::vector<uint8_t>& bytes) override {
-    ByteReader r = begin_load(bytes, name());
-    X_ = load_matrix(r);
-    Y_ = load_matrix(r);
-    if (X_.cols() != factors_ || Y_.cols() != factors_) r.fail("ials: shapes do not match the parameters");
-    ctx_.n_items = static_cast<int32_t>(Y_.rows());
-    ctx_.n_users = static_cast<int32_t>(X_.rows());
-    cache();
-    trained_ = true;
-  }
-
  private:
-  void cache() {
-    YtY_ = Y_.transpose() * Y_;
-  }
+  void cache() { YtY_ = f_.Q.transpose() * f_.Q; }
+  void load_extra(ByteReader&) override { cache(); }
   // λ for one row: reg · (its total confidence / the other side's size)^ν.
   float row_reg(double extra_confidence, double n_other) const {
     if (reg_exponent_ == 0) return reg_;
@@ -170,12 +143,10 @@ class Ials final : public ModelBase {
     const float r = explicit_ ? rating : 1.0f;
     return log_conf_ ? 1.0f + alpha_ * std::log1p(r / epsilon_) : 1.0f + alpha_ * r;
   }
-  void check_item(int32_t item) const { check_index(item, Y_.rows(), "item"); }
-
   // One half-iteration: every row of A against the fixed B.
   void solve_side(RowMatrixXf& A, const RowMatrixXf& B, const std::vector<int64_t>& ptr,
                   const std::vector<int32_t>& idx, const std::vector<float>& conf) const {
-    const int k = factors_;
+    const int k = n_factors_;
     const Eigen::MatrixXf BtB = B.transpose() * B;
     const double n_other = static_cast<double>(B.rows());
     Eigen::MatrixXf M(k, k);
@@ -230,36 +201,35 @@ class Ials final : public ModelBase {
     }
   }
 
-  // The user factors of a profile (Cholesky); W = the inverse system matrix.
-  Eigen::VectorXf fold(const Profile& profile, Eigen::MatrixXf* W) const {
-    const int k = factors_;
+  // The user factors of a profile (Cholesky), and the factorisation of its
+  // system matrix for explain().
+  struct Folded : FoldDetail {
+    Eigen::VectorXf x;
+    Eigen::LLT<Eigen::MatrixXf> llt;
+  };
+  Folded fold(const Profile& profile) const {
+    const int k = n_factors_;
     Eigen::MatrixXf M = YtY_;
     Eigen::VectorXf b = Eigen::VectorXf::Zero(k);
     double extra = 0;
     for (const ProfileEntry& e : profile) extra += confidence(e.rating) - 1.0f;
-    M.diagonal().array() += row_reg(extra, static_cast<double>(Y_.rows()));
+    M.diagonal().array() += row_reg(extra, static_cast<double>(f_.Q.rows()));
     for (const ProfileEntry& e : profile) {
-      check_item(e.item);
       const float c = confidence(e.rating);
-      const auto y = Y_.row(e.item).transpose();
+      const auto y = f_.Q.row(e.item).transpose();
       M.selfadjointView<Eigen::Lower>().rankUpdate(y, c - 1.0f);
       b.noalias() += c * y;
     }
-    Eigen::LLT<Eigen::MatrixXf> llt(M);
-    if (W) *W = llt.solve(Eigen::MatrixXf::Identity(k, k));
-    return llt.solve(b);
+    Folded out;
+    out.llt.compute(M);
+    out.x = out.llt.solve(b);
+    return out;
   }
 
-  std::vector<float> scores_for(const Eigen::VectorXf& x) const {
-    Eigen::VectorXf s = Y_ * x;
-    return std::vector<float>(s.data(), s.data() + s.size());
-  }
-
-  int32_t factors_, iterations_, cg_steps_;
+  int32_t iterations_, cg_steps_;
   float reg_, alpha_, epsilon_, init_std_;
   double reg_exponent_;
   bool log_conf_, explicit_, cg_;
-  RowMatrixXf X_, Y_;
   Eigen::MatrixXf YtY_;  // YᵀY, for fold-in
 };
 

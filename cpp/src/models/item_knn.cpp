@@ -173,15 +173,15 @@ class ItemKnn final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
+  void fold_into(UserState& state) const override {
+    const Profile& profile = state.profile;
     const std::vector<float> w = weights(profile);
-    std::vector<float> s(n_items(), 0.0f);
+    std::vector<float>& s = state.scores;
+    s.assign(n_items(), 0.0f);
     for (size_t j = 0; j < profile.size(); ++j) {
       const int32_t item = profile[j].item;
       for (int64_t x = ptr_[item]; x < ptr_[item + 1]; ++x) s[nbr_[x]] += w[j] * sim_[x];
     }
-    return s;
   }
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -193,23 +193,17 @@ class ItemKnn final : public ModelBase {
     return out;
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
+  // The rated movies whose neighbour lists hold the item: w_j · sim(j, i) each.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    const Profile& profile = state.profile;
     const std::vector<float> w = weights(profile);
     Explanation e;
     for (size_t j = 0; j < profile.size(); ++j) {
       const int32_t from = profile[j].item;
       for (int64_t x = ptr_[from]; x < ptr_[from + 1]; ++x)
-        if (nbr_[x] == item) {
-          const float c = w[j] * sim_[x];
-          e.score += c;
-          e.parts.push_back({"item", from, "", c});
-        }
+        if (nbr_[x] == item) e.parts.push_back(movie_part(from, w[j] * sim_[x]));
     }
     keep_strongest(e.parts, 5);
-    e.summary = e.parts.empty() ? "not among the nearest neighbours of any movie you rated"
-                                : "similar to movies you rated (item-to-item similarity)";
     return e;
   }
 
@@ -246,7 +240,6 @@ class ItemKnn final : public ModelBase {
   int32_t n_items() const { return static_cast<int32_t>(ptr_.size()) - 1; }
   void check_item(int32_t item) const { check_index(item, n_items(), "item"); }
   std::vector<float> weights(const Profile& profile) const {
-    for (const ProfileEntry& e : profile) check_item(e.item);
     if (!explicit_) return std::vector<float>(profile.size(), 1.0f);
     return centred_weights(profile, ctx_.rating_min, ctx_.rating_max);
   }

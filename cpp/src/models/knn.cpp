@@ -68,8 +68,11 @@ struct Neighbour {
   int32_t id;  // the neighbour x (a user or an item)
 };
 
-// The user side of a prediction: a training user or a folded-in profile.
-struct UserView {
+// The user side of a prediction: a training user or a folded-in profile
+// (whose items and ratings it holds), kept in the UserState for explain().
+struct UserView : FoldDetail {
+  std::vector<int32_t> own_items;
+  std::vector<float> own_ratings;
   const int32_t* items = nullptr;
   const float* ratings = nullptr;
   size_t n = 0;
@@ -99,28 +102,13 @@ class Knn final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    std::vector<int32_t> items;
-    std::vector<float> ratings;
-    UserView U = view_of(profile, items, ratings);
-    return score_all(U);
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_user(user);
-    return score_all(view_of(user));
-  }
-
-  float predict(int32_t user, int32_t item) const override {
+  float predict_user(int32_t user, int32_t item) const override {
     require_trained();
     check_user(user);
     check_item(item);
     std::vector<Neighbour> buf;
-    return clip(predict_one(view_of(user), item, buf, nullptr));
+    return clip(predict_one(*view_of(user), item, buf, nullptr));
   }
-  using Model::predict;
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
@@ -141,16 +129,25 @@ class Knn final : public ModelBase {
     return top_k(s, n, [item](int32_t j) { return j != item; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    std::vector<int32_t> items;
-    std::vector<float> ratings;
-    UserView U = view_of(profile, items, ratings);
+  void fold_into(UserState& state) const override {
+    auto U = view_of(state.profile);
+    state.scores = score_all(*U);
+    state.detail = std::move(U);
+  }
+  void fold_user_into(UserState& state) const override {
+    check_user(state.user);
+    auto U = view_of(state.user);
+    state.scores = score_all(*U);
+    state.detail = std::move(U);
+  }
+
+  // The neighbours that made the prediction, each with its term's share.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    auto U = detail_of<UserView>(state, [&] { return view_of(state.profile); });
     std::vector<Neighbour> buf;
     Explanation ex;
-    ex.score = predict_one(U, item, buf, &ex);
-    keep_strongest(ex.parts, 10, Ties::Unspecified);
+    predict_one(*U, item, buf, &ex);
+    keep_strongest(ex.parts, 10);
     return ex;
   }
 
@@ -202,9 +199,10 @@ class Knn final : public ModelBase {
     if (progress) progress->report("similarities");
   }
 
-  UserView view_of(int32_t user) const {
+  std::shared_ptr<UserView> view_of(int32_t user) const {
     const RatingMatrix& M = *R_;
-    UserView U;
+    auto view = std::make_shared<UserView>();
+    UserView& U = *view;
     U.items = M.user_item.data() + M.user_ptr[user];
     U.ratings = M.user_value.data() + M.user_ptr[user];
     U.n = static_cast<size_t>(M.user_count(user));
@@ -214,18 +212,20 @@ class Knn final : public ModelBase {
       U.sigma = sigma_x_[user];
       sim_.row(user, U.sims);
     }
-    return U;
+    return view;
   }
 
-  UserView view_of(const Profile& profile, std::vector<int32_t>& items, std::vector<float>& ratings) const {
-    for (const ProfileEntry& e : profile) check_item(e.item);
+  std::shared_ptr<UserView> view_of(const Profile& profile) const {
+    auto view = std::make_shared<UserView>();
+    UserView& U = *view;
+    std::vector<int32_t>& items = U.own_items;
+    std::vector<float>& ratings = U.own_ratings;
     items.resize(profile.size());
     ratings.resize(profile.size());
     for (size_t j = 0; j < profile.size(); ++j) {
       items[j] = profile[j].item;
       ratings[j] = profile[j].rating;
     }
-    UserView U;
     U.items = items.data();
     U.ratings = ratings.data();
     U.n = profile.size();
@@ -242,7 +242,7 @@ class Knn final : public ModelBase {
       for (size_t j = 0; j < U.n; ++j) vals[j] = profile_sim_value(opt_, &b_, U.bias, in_, items[j], ratings[j]);
       U.sims = similarities_to_all(in_, opt_, items, vals);
     }
-    return U;
+    return view;
   }
 
   std::vector<float> score_all(const UserView& U) const {
@@ -258,15 +258,9 @@ class Knn final : public ModelBase {
     const RatingMatrix& M = *R_;
     const float mu = b_.mu;
     const float baseline = mu + U.bias + b_.bi[i];
-    if (U.n == 0) {
-      if (ex) ex->summary = "no ratings yet: the movie's average, damped towards the overall mean";
-      return baseline;
-    }
+    if (U.n == 0) return baseline;  // no ratings yet: the damped item mean
     const bool item_known = M.item_count(i) > 0;
-    if (!item_known) {
-      if (ex) ex->summary = "nobody rated this movie in the training data";
-      return variant_ == Variant::Baseline ? baseline : mu;
-    }
+    if (!item_known) return variant_ == Variant::Baseline ? baseline : mu;
     buf.clear();
     if (opt_.user_based) {
       for (int64_t t = M.item_ptr[i]; t < M.item_ptr[i + 1]; ++t) {
@@ -305,11 +299,7 @@ class Knn final : public ModelBase {
       case Variant::ZScore: base = mean_x; break;
       case Variant::Baseline: base = baseline; break;
     }
-    if (!enough) {
-      if (ex) ex->summary = "too few similar " + std::string(opt_.user_based ? "users" : "movies you rated") +
-                            (variant_ == Variant::Basic ? ": the overall mean" : ": the baseline alone");
-      return variant_ == Variant::Basic ? mu : base;
-    }
+    if (!enough) return variant_ == Variant::Basic ? mu : base;  // too few neighbours
     for (const Neighbour& nb : buf) {
       double term = 0;
       switch (variant_) {
@@ -322,20 +312,10 @@ class Knn final : public ModelBase {
       }
       sum += nb.sim * term;
       if (ex) {
-        Explanation::Part part;
-        if (opt_.user_based) {
-          part.kind = "user";
-          part.feature = "user " + std::to_string(nb.id);
-        } else {
-          part.kind = "item";
-          part.item = nb.id;
-        }
-        part.weight = static_cast<float>(nb.sim * term / sum_sim);
-        ex->parts.push_back(part);
+        const float w = static_cast<float>(nb.sim * term / sum_sim);
+        ex->parts.push_back(opt_.user_based ? feature_part(ReasonKind::SimilarUser, nb.id, w) : movie_part(nb.id, w));
       }
     }
-    if (ex)
-      ex->summary = std::to_string(buf.size()) + (opt_.user_based ? " similar users who rated it" : " similar movies you rated");
     return static_cast<float>(base + sum / sum_sim);
   }
 

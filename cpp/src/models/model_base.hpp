@@ -2,7 +2,7 @@
 // implicit's RecommenderBase do): its name, effective parameters and trained
 // flag, how a fit starts, and the errors for a model used before fit/load or
 // given an index out of range, worded alike in every model. Also the order
-// of an explanation's parts.
+// of an explanation's parts and how a model reads its own fold detail.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -58,28 +58,33 @@ class ModelBase : public Model {
   bool trained_ = false;
 };
 
-// How keep_strongest orders parts of equal |weight|: by item, then feature
-// name; as they were given; or as std::sort leaves them (the models written
-// without a tie-break keep it, so their explanations stay as they were).
-enum class Ties { ByItem, InGivenOrder, Unspecified };
-
-// The n strongest parts (largest |weight|) first.
-inline void keep_strongest(std::vector<Explanation::Part>& parts, size_t n, Ties ties = Ties::ByItem) {
-  auto stronger = [](const Explanation::Part& a, const Explanation::Part& b) {
-    return std::fabs(a.weight) > std::fabs(b.weight);
-  };
-  if (ties == Ties::ByItem) {
-    std::sort(parts.begin(), parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
-      const float x = std::fabs(a.weight), y = std::fabs(b.weight);
-      if (x != y) return x > y;
-      return a.item < b.item || (a.item == b.item && a.feature < b.feature);
-    });
-  } else if (ties == Ties::InGivenOrder) {
-    std::stable_sort(parts.begin(), parts.end(), stronger);
-  } else {
-    std::sort(parts.begin(), parts.end(), stronger);
-  }
+// The n strongest parts (largest |weight|) first; ties by item, then by
+// kind and feature, so libstdc++ and libc++ (native and wasm) agree.
+inline void keep_strongest(std::vector<Explanation::Part>& parts, size_t n) {
+  std::sort(parts.begin(), parts.end(), [](const Explanation::Part& a, const Explanation::Part& b) {
+    const float x = std::fabs(a.weight), y = std::fabs(b.weight);
+    if (x != y) return x > y;
+    if (a.item != b.item) return a.item < b.item;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return a.feature < b.feature;
+  });
   if (parts.size() > n) parts.resize(n);
+}
+
+// An explanation part naming a rated movie / a feature.
+inline Explanation::Part movie_part(int32_t item, float weight) {
+  return {ReasonKind::RatedMovie, item, -1, weight};
+}
+inline Explanation::Part feature_part(ReasonKind kind, int32_t feature, float weight) {
+  return {kind, -1, feature, weight};
+}
+
+// A model's own FoldDetail in a state it folded (fold() sets it for every
+// profile; a fold_user state may have none: then make() builds one).
+template <class D, class Make>
+std::shared_ptr<const D> detail_of(const UserState& state, Make make) {
+  if (state.detail) return std::static_pointer_cast<const D>(state.detail);
+  return make();
 }
 
 }  // namespace cinerec

@@ -28,7 +28,7 @@ namespace {
 
 class Nmf final : public FactorModel {
  public:
-  explicit Nmf(const Json& given) : FactorModel("nmf", true) {
+  explicit Nmf(const Json& given) : FactorModel("nmf") {
     ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 15, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 50, 0, 10000);
@@ -108,43 +108,26 @@ class Nmf final : public FactorModel {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    float bu = 0;
-    Eigen::VectorXf p = fold(profile, bu);
-    return f_.scores(p, bu);
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>(fold(state.profile));
+    state.scores = f_.scores(d->p, d->bu);
+    state.detail = std::move(d);
   }
 
   // On the factors the solution uses (p_f > 0) the NNLS solution is the
   // ridge solution p_A = G_AA⁻¹ Q_Aᵀ t, which is linear in the ratings: each
   // rated movie's share is q_iAᵀ G_AA⁻¹ q_jA t_j.
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    float bu = 0;
-    Eigen::VectorXf p = fold(profile, bu);
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    auto d = detail_of<Folded>(state, [&] { return std::make_shared<Folded>(fold(state.profile)); });
     Explanation ex;
-    ex.score = f_.mu + bu + f_.bi[item] + f_.Q.row(item).dot(p);
-    std::vector<int> active;
-    for (int f = 0; f < n_factors_; ++f)
-      if (p(f) > 0) active.push_back(f);
-    if (!active.empty() && !profile.empty()) {
-      const int a = static_cast<int>(active.size()), n = static_cast<int>(profile.size());
-      Eigen::MatrixXf A(n, a);
-      for (int j = 0; j < n; ++j)
-        for (int c = 0; c < a; ++c) A(j, c) = f_.Q(profile[j].item, active[c]);
-      Eigen::MatrixXf G = A.transpose() * A;
-      G.diagonal().array() += fold_lambda(profile.size());
-      Eigen::VectorXf qa(a);
-      for (int c = 0; c < a; ++c) qa(c) = f_.Q(item, active[c]);
-      Eigen::VectorXf w = A * G.llt().solve(qa);
-      for (int j = 0; j < n; ++j) {
-        const float t = profile[j].rating - (biased_ ? f_.mu + bu + f_.bi[profile[j].item] : 0.0f);
-        ex.parts.push_back({"item", profile[j].item, "", w(j) * t});
-      }
-      keep_strongest(ex.parts, 5, Ties::Unspecified);
-    }
-    ex.summary = "non-negative factors; the parts are how much each of your ratings moved the score";
+    if (d->active.empty() || state.profile.empty()) return ex;
+    const int a = static_cast<int>(d->active.size());
+    Eigen::VectorXf qa(a);
+    for (int c = 0; c < a; ++c) qa(c) = f_.Q(item, d->active[c]);
+    const Eigen::VectorXf w = d->A * d->llt.solve(qa);
+    for (size_t j = 0; j < state.profile.size(); ++j)
+      ex.parts.push_back(movie_part(state.profile[j].item, w(static_cast<Eigen::Index>(j)) * d->t(static_cast<Eigen::Index>(j))));
+    keep_strongest(ex.parts, 5);
     return ex;
   }
 
@@ -167,12 +150,22 @@ class Nmf final : public FactorModel {
     }
   }
 
-  Eigen::VectorXf fold(const Profile& profile, float& bu) const {
+  struct Folded : FoldDetail {
+    Eigen::VectorXf p;
+    float bu = 0;
+    std::vector<int> active;               // the factors with p_f > 0
+    Eigen::MatrixXf A;                     // the profile's q_j on the active factors
+    Eigen::LLT<Eigen::MatrixXf> llt;       // of AᵀA + λI
+    Eigen::VectorXf t;                     // the targets r − (μ + b_u + b_i)
+  };
+
+  Folded fold(const Profile& profile) const {
     const int k = n_factors_, n = static_cast<int>(profile.size());
-    Eigen::VectorXf p = Eigen::VectorXf::Zero(k);
-    bu = 0;
-    for (const ProfileEntry& e : profile) check_item(e.item);
-    if (n == 0) return p;
+    Folded out;
+    Eigen::VectorXf& p = out.p;
+    float& bu = out.bu;
+    p = Eigen::VectorXf::Zero(k);
+    if (n == 0) return out;
     Eigen::MatrixXf A(n, k);
     for (int j = 0; j < n; ++j) A.row(j) = f_.Q.row(profile[j].item);
     Eigen::MatrixXf G = A.transpose() * A;
@@ -190,7 +183,20 @@ class Nmf final : public FactorModel {
         bu = static_cast<float>(s / (n * (1.0 + reg_bu_)));
       }
     }
-    return p;
+    // The active-set system explain() splits scores with.
+    for (int f = 0; f < k; ++f)
+      if (p(f) > 0) out.active.push_back(f);
+    const int a = static_cast<int>(out.active.size());
+    out.A.resize(n, a);
+    for (int j = 0; j < n; ++j)
+      for (int c = 0; c < a; ++c) out.A(j, c) = f_.Q(profile[j].item, out.active[c]);
+    Eigen::MatrixXf Ga = out.A.transpose() * out.A;
+    Ga.diagonal().array() += fold_lambda(profile.size());
+    out.llt.compute(Ga);
+    out.t.resize(n);
+    for (int j = 0; j < n; ++j)
+      out.t(j) = profile[j].rating - (biased_ ? f_.mu + bu + f_.bi[profile[j].item] : 0.0f);
+    return out;
   }
 
   int32_t n_epochs_;

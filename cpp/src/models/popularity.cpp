@@ -12,7 +12,6 @@
 // item (the most popular overall when no catalogue is attached), which is
 // what "people also watch" means for a model that knows no co-occurrence.
 #include <cmath>
-#include <cstdio>
 
 #include "cinerec/error.hpp"
 #include "models/model_base.hpp"
@@ -57,21 +56,7 @@ class Popularity final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    for (const ProfileEntry& e : profile) check_item(e.item);
-    return scores_;
-  }
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    return scores_;
-  }
-  float predict(int32_t user, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    return clip(scores_[item]);
-  }
-  float predict(const Profile& profile, int32_t item) const override {
+  float predict_user(int32_t, int32_t item) const override {
     require_trained();
     check_item(item);
     return clip(scores_[item]);
@@ -97,20 +82,13 @@ class Popularity final : public ModelBase {
     return out;
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
+  // The same scores for everyone: a fold copies them.
+  void fold_into(UserState& state) const override { state.scores = scores_; }
+
+  Explanation explain_item(const UserState&, int32_t item) const override {
     Explanation e;
-    e.score = scores_[item];
-    e.parts.push_back({"feature", -1, "popularity:ratings", static_cast<float>(counts_[item])});
-    if (mode_ == "count") {
-      e.summary = "popular: rated by " + std::to_string(counts_[item]) + " people";
-    } else {
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "well rated: damped mean %.2f from %d ratings", scores_[item], counts_[item]);
-      e.summary = buf;
-      e.parts.push_back({"feature", -1, "popularity:damped_mean", scores_[item]});
-    }
+    e.parts.push_back(feature_part(ReasonKind::Popularity, -1, static_cast<float>(counts_[item])));
+    if (mode_ == "damped_mean") e.parts.push_back(feature_part(ReasonKind::MovieMean, -1, scores_[item]));
     return e;
   }
 

@@ -47,31 +47,12 @@ class NormalPredictor final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    uint64_t key = mix(seed_, 0x70726f66);  // "prof"
-    for (const ProfileEntry& e : profile) {
-      check_item(e.item);
-      uint32_t bits;
-      std::memcpy(&bits, &e.rating, 4);
-      key = mix(mix(key, static_cast<uint64_t>(e.item)), bits);
-    }
-    return draws(key);
-  }
-
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_user(user);
-    return draws(user_key(user));
-  }
-
-  float predict(int32_t user, int32_t item) const override {
+  float predict_user(int32_t user, int32_t item) const override {
     require_trained();
     check_user(user);
     check_item(item);
     return clip(draw(user_key(user), item));
   }
-  using Model::predict;
 
   // Nothing is learned about items: a seeded shuffle, so the call works.
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -82,12 +63,19 @@ class NormalPredictor final : public ModelBase {
     return top_k(s, n, [item](int32_t j) { return j != item; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    Explanation ex;
-    ex.score = score(profile)[item];
-    ex.summary = "a random draw around the average rating; nothing about you or the movie";
-    return ex;
+  void fold_into(UserState& state) const override {
+    uint64_t key = mix(seed_, 0x70726f66);  // "prof"
+    for (const ProfileEntry& e : state.profile) {
+      uint32_t bits;
+      std::memcpy(&bits, &e.rating, 4);
+      key = mix(mix(key, static_cast<uint64_t>(e.item)), bits);
+    }
+    state.scores = draws(key);
   }
+  void fold_user_into(UserState& state) const override { state.scores = draws(user_key(state.user)); }
+
+  // A random draw: nothing about the person or the movie explains it.
+  Explanation explain_item(const UserState&, int32_t) const override { return {}; }
 
   std::vector<uint8_t> save() const override {
     ByteWriter w = begin_save(*this);

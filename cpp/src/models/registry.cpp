@@ -55,6 +55,8 @@ std::unique_ptr<Model> make_model(const std::string& name, const Json& params) {
   throw Error(ErrorCode::UnknownAlgorithm, "unknown algorithm '" + name + "' (known: " + known + ")");
 }
 
+Json default_params(const std::string& name) { return make_model(name)->params(); }
+
 std::unique_ptr<Model> load_model(const std::vector<uint8_t>& bytes) {
   std::string name;
   Json params;

@@ -13,6 +13,7 @@
 // towards the global mean by 10 pseudo-ratings (Surprise has no answer there).
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "cinerec/error.hpp"
 #include "models/model_base.hpp"
@@ -43,15 +44,9 @@ class SlopeOne final : public ModelBase {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    for (const ProfileEntry& e : profile) check_item(e.item);
-    return score_all(profile, nullptr, -1);
-  }
-
   // One item for a training user: a single pass over the item's raters,
   // collecting dev(i, j) for the user's items j.
-  float predict(int32_t user, int32_t item) const override {
+  float predict_user(int32_t user, int32_t item) const override {
     require_trained();
     check_item(item);
     const RatingMatrix& M = *R_;
@@ -88,7 +83,6 @@ class SlopeOne final : public ModelBase {
     if (weighted_) return clip(static_cast<float>(den > 0 ? num / den : mean_u));
     return clip(static_cast<float>(mean_u + (den > 0 ? num / den : 0.0)));
   }
-  using Model::predict;
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
     require_trained();
@@ -106,13 +100,41 @@ class SlopeOne final : public ModelBase {
     return top_k(s, n, [item](int32_t j) { return j != item; });
   }
 
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    for (const ProfileEntry& e : profile) check_item(e.item);
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>();
+    state.scores = score_all(state.profile, d->den);
+    state.detail = std::move(d);
+  }
+
+  // Each rated movie j's term for the target i, dev(i, j) (weighted: (dev +
+  // r_j) |U_ij|), over the denominator the fold found for i. One pass over
+  // the target's raters collects dev(i, j) for the profile's items.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
     Explanation ex;
-    ex.score = score_all(profile, &ex, item)[item];
-    keep_strongest(ex.parts, 10, Ties::Unspecified);
+    if (state.profile.empty() || !state.detail) return ex;  // the damped item mean
+    const double den = static_cast<const Folded&>(*state.detail).den[item];
+    if (!(den > 0)) return ex;
+    const RatingMatrix& M = *R_;
+    std::unordered_map<int32_t, size_t> slot;
+    for (size_t j = 0; j < state.profile.size(); ++j) slot.emplace(state.profile[j].item, j);
+    std::vector<double> sum(state.profile.size(), 0.0);
+    std::vector<int32_t> cnt(state.profile.size(), 0);
+    for (int64_t t = M.item_ptr[item]; t < M.item_ptr[item + 1]; ++t) {
+      const int32_t v = M.item_user[t];
+      for (int64_t x = M.user_ptr[v]; x < M.user_ptr[v + 1]; ++x) {
+        auto it = slot.find(M.user_item[x]);
+        if (it == slot.end()) continue;
+        sum[it->second] += M.item_value[t] - M.user_value[x];
+        cnt[it->second] += 1;
+      }
+    }
+    for (size_t j = 0; j < state.profile.size(); ++j) {
+      if (!cnt[j]) continue;
+      const double dev = sum[j] / cnt[j];
+      const double term = weighted_ ? (dev + state.profile[j].rating) * cnt[j] : dev;
+      ex.parts.push_back(movie_part(state.profile[j].item, static_cast<float>(term / den)));
+    }
+    keep_strongest(ex.parts, 10);
     return ex;
   }
 
@@ -150,8 +172,8 @@ class SlopeOne final : public ModelBase {
     }
   }
 
-  // Scores for every item; with ex set, the parts for `target`.
-  std::vector<float> score_all(const Profile& profile, Explanation* ex, int32_t target) const {
+  // Scores for every item; den gets each item's denominator (explain_item).
+  std::vector<float> score_all(const Profile& profile, std::vector<double>& den) const {
     const RatingMatrix& M = *R_;
     const int32_t n = M.n_items;
     std::vector<float> out(n);
@@ -162,13 +184,13 @@ class SlopeOne final : public ModelBase {
         for (int64_t t = M.item_ptr[i]; t < M.item_ptr[i + 1]; ++t) s += M.item_value[t];
         out[i] = static_cast<float>((s + kDamping * mu) / (static_cast<double>(M.item_count(i)) + kDamping));
       }
-      if (ex) ex->summary = "no ratings yet: the movie's average, damped towards the overall mean";
       return out;
     }
     double user_sum = 0;
     for (const ProfileEntry& e : profile) user_sum += e.rating;
     const double mean_u = user_sum / static_cast<double>(profile.size());
-    std::vector<double> num(n, 0.0), den(n, 0.0), sum;
+    std::vector<double> num(n, 0.0), sum;
+    den.assign(n, 0.0);
     std::vector<int32_t> cnt;
     for (const ProfileEntry& e : profile) {
       deviations_from(e.item, sum, cnt);
@@ -183,26 +205,20 @@ class SlopeOne final : public ModelBase {
           den[i] += 1;
         }
       }
-      if (ex && cnt[target] > 0) {
-        const double dev = sum[target] / cnt[target];
-        ex->parts.push_back({"item", e.item, "", static_cast<float>(weighted_ ? (dev + e.rating) * cnt[target] : dev)});
-      }
     }
     for (int32_t i = 0; i < n; ++i) {
       if (M.item_count(i) == 0) out[i] = mu;
       else if (weighted_) out[i] = den[i] > 0 ? static_cast<float>(num[i] / den[i]) : static_cast<float>(mean_u);
       else out[i] = static_cast<float>(mean_u + (den[i] > 0 ? num[i] / den[i] : 0.0));
     }
-    if (ex) {
-      const double d = den[target];
-      for (auto& p : ex->parts) p.weight = d > 0 ? static_cast<float>(p.weight / d) : 0.0f;
-      ex->summary = weighted_ ? "how people who rated both movies rated this one relative to your movies"
-                              : "your average rating, shifted by how this movie is rated relative to the ones you rated";
-    }
     return out;
   }
 
   void check_item(int32_t item) const { check_index(item, R_->n_items, "item"); }
+
+  struct Folded : FoldDetail {
+    std::vector<double> den;  // per item: Σ |U_ij| (weighted) or the number of j with U_ij ≠ ∅
+  };
 
   bool weighted_;
   std::shared_ptr<const RatingMatrix> R_;

@@ -69,7 +69,7 @@ inline void step8(float* p, float* q, int32_t k, float ap, float cp, float aq, f
 
 class Svd final : public FactorModel {
  public:
-  explicit Svd(const Json& given) : FactorModel("svd", false) {
+  explicit Svd(const Json& given) : FactorModel("svd") {
     ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 100, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 20, 0, 10000);
@@ -165,15 +165,6 @@ class Svd final : public FactorModel {
       if (R.item_count(i) == 0) f_.Q.row(i).setZero();
     trained_ = true;
   }
-
-  // Its own wording for a bad index, kept as it was.
-  float predict(int32_t user, int32_t item) const override {
-    require_trained();
-    if (user < 0 || user >= f_.P.rows() || item < 0 || item >= f_.Q.rows())
-      throw Error(ErrorCode::InvalidArgument, "svd: index out of range");
-    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.P.row(user).dot(f_.Q.row(item)));
-  }
-  using Model::predict;
 
  private:
   float fold_lambda(size_t n) const override {

@@ -38,7 +38,7 @@ namespace {
 
 class SvdPP final : public FactorModel {
  public:
-  explicit SvdPP(const Json& given) : FactorModel("svdpp", true) {
+  explicit SvdPP(const Json& given) : FactorModel("svdpp") {
     ParamReader p(name_, given);
     n_factors_ = p.integer("n_factors", 20, 1, 1024);
     n_epochs_ = p.integer("n_epochs", 20, 0, 10000);
@@ -134,84 +134,55 @@ class SvdPP final : public FactorModel {
     trained_ = true;
   }
 
-  std::vector<float> score(const Profile& profile) const override {
-    require_trained();
-    Folded f = fold(profile, false);
-    return f_.scores(f.in.p + f.z, f.in.bias);
+  // The ridge fold of svd with targets r − μ − b_i − q_iᵀ z, z = Σ_j y_j / √|N|.
+  void fold_into(UserState& state) const override {
+    auto d = std::make_shared<Folded>(fold(state.profile));
+    state.scores = f_.scores(d->in.p + d->z, d->in.bias);
+    state.detail = std::move(d);
   }
 
-  std::vector<float> score_user(int32_t user) const override {
-    require_trained();
-    check_user(user);
-    return f_.scores((f_.P.row(user) + Z_.row(user)).transpose(), f_.bu[user]);
-  }
-
-  float predict(int32_t user, int32_t item) const override {
-    require_trained();
-    check_user(user);
-    check_item(item);
-    return clip(f_.mu + f_.bu[user] + f_.bi[item] + f_.Q.row(item).dot(f_.P.row(user) + Z_.row(user)));
-  }
-  using Model::predict;
-
-  // The ridge part split per rating (as svd), plus each rated movie's
-  // implicit share q_iᵀ y_j / sqrt|N|.
-  Explanation explain(const Profile& profile, int32_t item) const override {
-    require_trained();
-    check_item(item);
-    Folded f = fold(profile, true);
-    Explanation e = explain_fold_in(f_.Q, f.in, profile, f.targets, item, f_.mu + f_.bi[item], true);
-    if (!profile.empty()) {
-      const float s = 1.0f / std::sqrt(static_cast<float>(profile.size()));
-      float implicit = 0;
-      for (const ProfileEntry& pe : profile) implicit += s * f_.Q.row(item).dot(Y_.row(pe.item));
-      e.parts.push_back({"feature", -1, "which movies you rated", implicit});
-      e.score += implicit;
-    }
-    e.summary = "latent-factor score; the parts are how much your ratings, and which movies you chose to rate, moved it";
+  // The ridge part split per rating (as svd), plus the implicit term
+  // q_iᵀ z: which movies the person chose to rate.
+  Explanation explain_item(const UserState& state, int32_t item) const override {
+    auto d = detail_of<Folded>(state, [&] { return std::make_shared<Folded>(fold(state.profile)); });
+    const int k = n_factors_;
+    Eigen::VectorXf a(k + 1);
+    a.head(k) = f_.Q.row(item).transpose();
+    a(k) = 1.0f;
+    const Eigen::VectorXf w = d->in.shares(a);
+    Explanation e;
+    for (size_t j = 0; j < state.profile.size(); ++j)
+      e.parts.push_back(movie_part(state.profile[j].item, w(static_cast<Eigen::Index>(j))));
+    keep_strongest(e.parts, 5);
+    if (!state.profile.empty()) e.parts.push_back(feature_part(ReasonKind::WhichRated, -1, f_.Q.row(item).dot(d->z)));
     return e;
   }
 
-  std::vector<uint8_t> save() const override {
-    ByteWriter w = begin_save(*this);
-    save_factors(w);
-    save_matrix(w, Y_);
-    save_matrix(w, Z_);
-    return std::move(w.bytes());
-  }
-
-  void load(const std::vector<uint8_t>& bytes) override {
-    ByteReader r = begin_load(bytes, name());
-    load_factors(r);
-    Y_ = load_matrix(r);
-    Z_ = load_matrix(r);
-    if (Y_.cols() != n_factors_ || Z_.cols() != n_factors_ ||
-        Y_.rows() != f_.Q.rows() || Z_.rows() != f_.P.rows())
-      r.fail("svdpp: shapes do not match the parameters");
-    loaded();
-  }
-
  private:
-  struct Folded {
-    FoldIn in;
+  struct Folded : FoldDetail {
+    RidgeFold in;
     Eigen::VectorXf z;
-    std::vector<float> targets;
   };
-  Folded fold(const Profile& profile, bool weights) const {
+  Folded fold(const Profile& profile) const {
     Folded f;
     f.z = Eigen::VectorXf::Zero(n_factors_);
-    for (const ProfileEntry& e : profile) {
-      check_item(e.item);
-      f.z += Y_.row(e.item).transpose();
-    }
+    for (const ProfileEntry& e : profile) f.z += Y_.row(e.item).transpose();
     if (!profile.empty()) f.z /= std::sqrt(static_cast<float>(profile.size()));
-    f.targets.resize(profile.size());
-    for (size_t j = 0; j < profile.size(); ++j) {
-      const int32_t i = profile[j].item;
-      f.targets[j] = profile[j].rating - f_.mu - f_.bi[i] - f_.Q.row(i).dot(f.z);
-    }
-    f.in = fold_in(f_.Q, profile, f.targets, fold_lambda(profile.size()), true, weights);
+    std::vector<float> offsets(profile.size());
+    for (size_t j = 0; j < profile.size(); ++j) offsets[j] = f_.Q.row(profile[j].item).dot(f.z);
+    f.in = ridge(profile, &offsets);
     return f;
+  }
+  Eigen::VectorXf user_factors(int32_t user) const override { return (f_.P.row(user) + Z_.row(user)).transpose(); }
+  void save_extra(ByteWriter& w) const override {
+    save_matrix(w, Y_);
+    save_matrix(w, Z_);
+  }
+  void load_extra(ByteReader& r) override {
+    Y_ = load_matrix(r);
+    Z_ = load_matrix(r);
+    if (Y_.cols() != n_factors_ || Z_.cols() != n_factors_ || Y_.rows() != f_.Q.rows() || Z_.rows() != f_.P.rows())
+      r.fail("svdpp: shapes do not match the parameters");
   }
   // As svd's.
   float fold_lambda(size_t n) const override {
