@@ -1,14 +1,10 @@
 #include "cli_common.hpp"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include "cinerec/error.hpp"
 #include "cinerec/eval.hpp"
@@ -51,6 +47,10 @@ double Options::number(const std::string& name, double def) const {
 Options parse_options(const Args& args, const std::string& command, const std::vector<std::string>& with_value,
                       const std::vector<std::string>& repeated, const std::vector<std::string>& flags) {
   Options o;
+  if (contains(args, "--help") || contains(args, "-h")) {
+    o.values["help"].push_back("1");
+    return o;
+  }
   for (size_t a = 0; a < args.size(); ++a) {
     const std::string& arg = args[a];
     if (arg.rfind("--", 0) != 0) bad(command + ": unexpected argument '" + arg + "' (see cinerec " + command + " --help)");
@@ -78,20 +78,10 @@ Options parse_options(const Args& args, const std::string& command, const std::v
   return o;
 }
 
-bool is_directory(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 Dataset load_data(const std::string& path) {
   if (path.empty()) bad("--data is required (a MovieLens folder or a .cinerec snapshot)");
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) throw Error(ErrorCode::NotFound, "no such file or folder: " + path);
-  if (S_ISDIR(st.st_mode)) return load_movielens(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Io, "cannot read " + path);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return read_snapshot(bytes);
+  if (is_directory(path)) return load_movielens(path);
+  return read_snapshot(read_file_bytes(path));
 }
 
 Json model_params(const Options& o, const std::string& algorithm) {

@@ -1,19 +1,21 @@
-// Helpers shared by the eval and bench sub-commands: option parsing, loading
-// --data (a MovieLens folder or a snapshot file), --param values, a progress
-// bar for terminals.
+// Helpers shared by the sub-commands: option parsing, loading --data (a
+// MovieLens folder or a snapshot file), --param values, a progress bar for
+// terminals. Files are read and written with cinerec/files.hpp.
 #pragma once
 #include <map>
 #include <string>
 #include <vector>
 
 #include "cinerec/dataset.hpp"
+#include "cinerec/files.hpp"
 #include "cinerec/model.hpp"
 #include "commands.hpp"
 
 namespace cinerec::cli {
 
-// "--name value" options; `repeated` names may occur many times, `flags` take
-// no value. Anything else is an error naming the option.
+// "--name value" (or "--name=value") options; `repeated` names may occur many
+// times, `flags` take no value. Anything else is an error naming the option.
+// --help or -h anywhere gives Options with only "help" set.
 struct Options {
   std::map<std::string, std::vector<std::string>> values;
   bool has(const std::string& name) const { return values.count(name) > 0; }
@@ -26,7 +28,6 @@ Options parse_options(const Args& args, const std::string& command, const std::v
 
 // A MovieLens folder (any layout) or a snapshot file. Error(NotFound) if absent.
 Dataset load_data(const std::string& path);
-bool is_directory(const std::string& path);
 
 // --param key=value pairs (value as JSON when it parses, else as a string)
 // over a --preset (default|best|surprise) for the algorithm.

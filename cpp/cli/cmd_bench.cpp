@@ -12,9 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <random>
 
 #include "cinerec/error.hpp"
@@ -62,12 +60,6 @@ OJson summary(std::vector<double> seconds) {
   return j;
 }
 
-std::vector<uint8_t> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::NotFound, "cannot read " + path);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 }  // namespace
 
 int cmd_bench(const Args& args) {
@@ -84,6 +76,10 @@ int cmd_bench(const Args& args) {
     Options o = parse_options(rest, "bench " + what,
                               {"data", "algo", "preset", "threads", "repeat", "seed", "profile-size", "n", "holdout"},
                               {"param"}, {});
+    if (o.has("help")) {
+      std::cout << kHelp;
+      return 0;
+    }
     const std::string algo = o.get("algo");
     if (algo.empty()) throw Error(ErrorCode::InvalidArgument, "bench " + what + ": --algo is required");
     const Json params = model_params(o, algo);
@@ -201,6 +197,10 @@ int cmd_bench(const Args& args) {
     }
   } else if (what == "snapshot" || what == "load") {
     Options o = parse_options(rest, "bench " + what, {"data", "repeat"}, {}, {});
+    if (o.has("help")) {
+      std::cout << kHelp;
+      return 0;
+    }
     const std::string path = o.get("data");
     if (path.empty()) throw Error(ErrorCode::InvalidArgument, "bench " + what + ": --data is required");
     const int64_t repeat = o.integer("repeat", 10, 1, 100000);
@@ -208,7 +208,7 @@ int cmd_bench(const Args& args) {
     Dataset d;
     if (what == "snapshot") {
       if (is_directory(path)) throw Error(ErrorCode::InvalidArgument, "bench snapshot: --data must be a snapshot file");
-      const std::vector<uint8_t> bytes = read_bytes(path);
+      const std::vector<uint8_t> bytes = read_file_bytes(path);
       out["bytes"] = bytes.size();
       for (int64_t r = 0; r < repeat; ++r) {
         const auto t0 = Clock::now();

@@ -2,7 +2,6 @@
 // and cinerec algorithms — list the registry.
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "cinerec/error.hpp"
@@ -101,15 +100,14 @@ void print_table(const EvalReport& r, std::ostream& out) {
 }  // namespace
 
 int cmd_eval(const Args& args) {
-  for (const std::string& a : args)
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    }
   Options o = parse_options(args, "eval",
                             {"data", "algo", "protocol", "train", "test", "preset", "k", "seed",
                              "relevance-threshold", "threads", "json"},
                             {"param"}, {});
+  if (o.has("help")) {
+    std::cout << kHelp;
+    return 0;
+  }
   const std::string algo = o.get("algo");
   if (algo.empty()) throw Error(ErrorCode::InvalidArgument, "eval: --algo is required (see cinerec algorithms)");
   if (!o.has("data")) throw Error(ErrorCode::InvalidArgument, "eval: --data is required (a MovieLens folder or a snapshot)");
@@ -159,11 +157,7 @@ int cmd_eval(const Args& args) {
     std::cout << json.dump(2) << "\n";
     return 0;
   }
-  if (!json_path.empty()) {
-    std::ofstream out(json_path);
-    if (!out) throw Error(ErrorCode::Io, "cannot write " + json_path);
-    out << json.dump(2) << "\n";
-  }
+  if (!json_path.empty()) write_file(json_path, json.dump(2) + "\n");
   print_table(report, std::cout);
   return 0;
 }
@@ -173,6 +167,10 @@ int cmd_eval(const Args& args) {
 // preset (null where the defaults are Surprise's already), for scripts.
 int cmd_algorithms(const Args& args) {
   Options o = parse_options(args, "algorithms", {}, {}, {"json"});
+  if (o.has("help")) {
+    std::cout << "usage: cinerec algorithms [--json]\n";
+    return 0;
+  }
   if (!o.has("json")) {
     for (const auto& a : algorithms()) std::cout << a.name << "\t" << a.description << "\n";
     return 0;

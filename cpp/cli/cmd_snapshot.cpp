@@ -5,8 +5,10 @@
 #include <iostream>
 
 #include "cinerec/error.hpp"
+#include "cinerec/files.hpp"
 #include "cinerec/movielens.hpp"
 #include "cinerec/snapshot.hpp"
+#include "cli_common.hpp"
 #include "commands.hpp"
 
 namespace cinerec::cli {
@@ -23,31 +25,6 @@ const char* kSnapshotUsage =
     "  --timestamps    keep rating timestamps (larger; needed by time-based evaluation)\n"
     "  --info FILE     print what a snapshot holds and check every section's checksum\n";
 
-std::vector<uint8_t> read_bytes(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw Error(ErrorCode::NotFound, path + ": cannot open");
-  std::vector<uint8_t> bytes;
-  uint8_t buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-  bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) throw Error(ErrorCode::Io, path + ": read error");
-  return bytes;
-}
-
-void write_bytes(const std::string& path, const std::vector<uint8_t>& bytes) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw Error(ErrorCode::Io, tmp + ": cannot create");
-  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error(ErrorCode::Io, path + ": cannot write");
-  }
-}
-
 std::string base_name(std::string p) {
   while (p.size() > 1 && p.back() == '/') p.pop_back();
   size_t slash = p.rfind('/');
@@ -55,7 +32,7 @@ std::string base_name(std::string p) {
 }
 
 int info(const std::string& path) {
-  std::vector<uint8_t> bytes = read_bytes(path);
+  std::vector<uint8_t> bytes = read_file_bytes(path);
   SnapshotInfo i = snapshot_info(bytes.data(), bytes.size());
   auto t0 = std::chrono::steady_clock::now();
   Dataset d = read_snapshot(bytes);  // checks every section, not only META
@@ -82,57 +59,31 @@ int info(const std::string& path) {
 }  // namespace
 
 int cmd_snapshot(const Args& args) {
-  std::string from, out, name, source, info_path;
-  bool timestamps = false, have_name = false, have_source = false;
-  for (size_t k = 0; k < args.size(); ++k) {
-    const std::string& a = args[k];
-    auto value = [&]() -> std::string {
-      if (k + 1 >= args.size()) throw Error(ErrorCode::InvalidArgument, a + " needs a value");
-      return args[++k];
-    };
-    if (a == "--help" || a == "-h") {
-      std::cout << kSnapshotUsage;
-      return 0;
-    } else if (a == "--from") {
-      from = value();
-    } else if (a == "--out") {
-      out = value();
-    } else if (a == "--name") {
-      name = value();
-      have_name = true;
-    } else if (a == "--source") {
-      source = value();
-      have_source = true;
-    } else if (a == "--timestamps") {
-      timestamps = true;
-    } else if (a == "--info") {
-      info_path = value();
-    } else {
-      std::cerr << "cinerec snapshot: unknown option '" << a << "'\n" << kSnapshotUsage;
-      return 2;
-    }
+  const Options o = parse_options(args, "snapshot", {"from", "out", "name", "source", "info"}, {}, {"timestamps"});
+  if (o.has("help")) {
+    std::cout << kSnapshotUsage;
+    return 0;
   }
-  if (!info_path.empty()) {
-    if (!from.empty() || !out.empty()) {
-      std::cerr << "cinerec snapshot: --info does not go with --from/--out\n";
-      return 2;
-    }
-    return info(info_path);
+  const std::string from = o.get("from"), out = o.get("out");
+  const bool timestamps = o.has("timestamps");
+  if (o.has("info")) {
+    if (o.has("from") || o.has("out"))
+      throw Error(ErrorCode::InvalidArgument, "snapshot: --info does not go with --from/--out");
+    return info(o.get("info"));
   }
-  if (from.empty() || out.empty()) {
-    std::cerr << "cinerec snapshot: needs --from DIR and --out FILE (or --info FILE)\n" << kSnapshotUsage;
-    return 2;
-  }
+  if (from.empty() || out.empty())
+    throw Error(ErrorCode::InvalidArgument,
+                "snapshot: needs --from DIR and --out FILE, or --info FILE (see cinerec snapshot --help)");
 
   auto t0 = std::chrono::steady_clock::now();
   Dataset d = load_movielens(from);
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  if (have_name) d.name = name;
+  if (o.has("name")) d.name = o.get("name");
   SnapshotWriteOptions options;
-  options.source = have_source ? source : "MovieLens folder " + base_name(from);
+  options.source = o.has("source") ? o.get("source") : "MovieLens folder " + base_name(from);
   options.timestamps = timestamps;
   std::vector<uint8_t> bytes = write_snapshot(d, options);
-  write_bytes(out, bytes);
+  write_file(out, bytes);
   std::printf("wrote %s: %zu bytes, %d movies, %d users, %lld ratings%s%s (loaded in %.0f ms)\n",
               out.c_str(), bytes.size(), d.n_items(), d.n_users(), static_cast<long long>(d.ratings->nnz()),
               d.catalog->tag_names.empty() ? "" : ", tags",

@@ -2,12 +2,10 @@
 // by hand from docs/snapshot-format.md, and against damaged files.
 #include <gtest/gtest.h>
 
-#include <sys/stat.h>
-
-#include <cstdio>
 #include <random>
 
 #include "cinerec/error.hpp"
+#include "cinerec/files.hpp"
 #include "cinerec/movielens.hpp"
 #include "cinerec/snapshot.hpp"
 #include "data/crc32.hpp"
@@ -20,22 +18,6 @@ namespace {
 const std::string kSource = CINEREC_SOURCE_DIR;
 const std::string kFixtures = kSource + "/tests/fixtures/movielens/";
 const std::string kShared = CINEREC_SHARED_DATA;
-
-bool exists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0;
-}
-
-std::vector<uint8_t> read_file(const std::string& path) {
-  std::vector<uint8_t> out;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return out;
-  uint8_t buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.insert(out.end(), buf, buf + n);
-  std::fclose(f);
-  return out;
-}
 
 void expect_same(const Dataset& a, const Dataset& b, bool times) {
   EXPECT_EQ(a.name, b.name);
@@ -479,7 +461,7 @@ TEST(Snapshot, RandomDamageNeverGetsPast) {
 TEST(Snapshot, RealDataRoundTrips) {
   for (const char* name : {"ml-latest-small", "ml-100k"}) {
     const std::string dir = kShared + "/" + name;
-    if (!exists(dir)) GTEST_SKIP() << dir << " is absent";
+    if (!is_directory(dir)) GTEST_SKIP() << dir << " is absent";
     Dataset d = load_movielens(dir);
     SnapshotWriteOptions o;
     o.timestamps = true;
@@ -493,8 +475,8 @@ TEST(Snapshot, RealDataRoundTrips) {
 
 TEST(Snapshot, DefaultSnapshotIsReadable) {
   const std::string path = kSource + "/public/data/default.cinerec";
-  std::vector<uint8_t> bytes = read_file(path);
-  ASSERT_FALSE(bytes.empty()) << path << " is missing: scripts/make-default-snapshot.sh";
+  ASSERT_TRUE(file_exists(path)) << path << " is missing: scripts/make-default-snapshot.sh";
+  std::vector<uint8_t> bytes = read_file_bytes(path);
   Dataset d = read_snapshot(bytes);
   EXPECT_EQ(d.name, "movielens-dslabs");
   EXPECT_EQ(d.ratings->nnz(), 100004);

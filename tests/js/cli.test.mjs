@@ -1,10 +1,12 @@
 // The native `cinerec` command: eval's JSON shape, --param parsing, the
-// algorithm list, and one-line errors with a non-zero exit.
+// algorithm list, snapshot building and --info, and one-line errors with a
+// non-zero exit.
 // CINEREC_BIN overrides the binary (default build/native/cinerec).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -12,6 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = process.env.CINEREC_BIN || path.join(root, 'build/native/cinerec');
 const ml100k = path.resolve(root, '../shared/data/ml-100k');
 const haveData = existsSync(path.join(ml100k, 'u.data'));
+const fixture = path.join(root, 'tests/fixtures/movielens/csv-tricky');
+const committed = path.join(root, 'public/data/default.cinerec');
 
 function run(args) {
   const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 120_000 });
@@ -98,14 +102,90 @@ const bad = [
   ['bad preset', ['eval', '--data', ml100k, '--algo', 'svd', '--preset', 'fastest']],
   ['--train without --test', ['eval', '--data', ml100k, '--algo', 'svd', '--train', 'x']],
 ];
-for (const [name, args] of bad) {
-  test(`bad arguments give a one-line error: ${name}`, () => {
-    const r = run(args);
-    assert.notEqual(r.status, 0);
-    assert.equal(r.stdout, '');
-    const err = r.stderr.trimEnd();
-    assert.ok(err.length > 0, 'an error message');
-    assert.ok(!err.includes('\n'), `one line, got:\n${err}`);
-    assert.match(err, /^cinerec/);
-  });
+function assertOneLineError(r, message = /^cinerec/) {
+  assert.notEqual(r.status, 0);
+  assert.equal(r.stdout, '');
+  const err = r.stderr.trimEnd();
+  assert.ok(err.length > 0, 'an error message');
+  assert.ok(!err.includes('\n'), `one line, got:\n${err}`);
+  assert.match(err, message);
 }
+
+for (const [name, args] of bad) {
+  test(`bad arguments give a one-line error: ${name}`, () => assertOneLineError(run(args)));
+}
+
+function withTempDir(body) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cinerec-cli-'));
+  try {
+    return body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('snapshot --from writes a snapshot that --info describes', () => withTempDir((dir) => {
+  const out = path.join(dir, 'tricky.cinerec');
+  const r = run(['snapshot', '--from', fixture, '--out', out, '--name', 'tricky', '--source=hand-made', '--timestamps']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^wrote .*tricky\.cinerec: \d+ bytes, \d+ movies, \d+ users, \d+ ratings, tags, timestamps/);
+  assert.deepEqual(readdirSync(dir), ['tricky.cinerec'], 'no temporary file is left');
+  const info = run(['snapshot', '--info', out]);
+  assert.equal(info.status, 0, info.stderr);
+  assert.match(info.stdout, /^name {8}tricky$/m);
+  assert.match(info.stdout, /^source {6}hand-made$/m);
+  assert.match(info.stdout, /^timestamps {2}yes$/m);
+  assert.match(info.stdout, /^checksums {3}ok/m);
+  // Without --name/--source: the folder's name; without --timestamps: none.
+  const plain = path.join(dir, 'plain.cinerec');
+  assert.equal(run(['snapshot', '--out', plain, '--from', fixture]).status, 0);
+  const plainInfo = run(['snapshot', '--info', plain]).stdout;
+  assert.match(plainInfo, /^name {8}csv-tricky$/m);
+  assert.match(plainInfo, /^source {6}MovieLens folder csv-tricky$/m);
+  assert.match(plainInfo, /^timestamps {2}no$/m);
+}));
+
+test('cinerec snapshot --info describes the default snapshot', () => {
+  const r = run(['snapshot', '--info', committed]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^name {8}movielens-dslabs$/m);
+  assert.match(r.stdout, /^movies {6}9066$/m);
+  assert.match(r.stdout, /^users {7}671$/m);
+  assert.match(r.stdout, /^ratings {5}100004$/m);
+  assert.match(r.stdout, /^timestamps {2}yes$/m);
+  assert.match(r.stdout, /^checksums {3}ok/m);
+});
+
+test('snapshot --help and -h print every option', () => {
+  for (const args of [['snapshot', '--help'], ['snapshot', '--from', fixture, '-h']]) {
+    const r = run(args);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^usage: cinerec snapshot --from DIR --out FILE/);
+    for (const option of ['--from', '--out', '--name', '--source', '--timestamps', '--info'])
+      assert.ok(r.stdout.includes(`  ${option} `), option);
+  }
+});
+
+test('snapshot errors are one line that names the option or the path', () => withTempDir((dir) => {
+  const nowhere = path.join(dir, 'nowhere');
+  const out = path.join(dir, 'x.cinerec');
+  const E = 'cinerec: INVALID_ARGUMENT: snapshot: ';
+  const cases = [
+    [['snapshot'], new RegExp(`^${E}needs --from DIR and --out FILE, or --info FILE`)],
+    [['snapshot', '--bogus'], new RegExp(`^${E}unknown option '--bogus' \\(see cinerec snapshot --help\\)$`)],
+    [['snapshot', '--from', fixture, '--out', out, '--frobnicate=3'], new RegExp(`^${E}unknown option '--frobnicate'`)],
+    [['snapshot', '--from'], new RegExp(`^${E}--from needs a value$`)],
+    [['snapshot', '--from', fixture], new RegExp(`^${E}needs --from DIR and --out FILE`)],
+    [['snapshot', '--from', fixture, '--from', fixture, '--out', out], new RegExp(`^${E}--from given twice$`)],
+    [['snapshot', '--from', fixture, '--out', out, '--timestamps=yes'], new RegExp(`^${E}--timestamps takes no value$`)],
+    [['snapshot', '--info', committed, '--out', out], new RegExp(`^${E}--info does not go with --from/--out$`)],
+    [['snapshot', '--from', nowhere, '--out', out], /^cinerec: NOT_FOUND: .*nowhere: no MovieLens files/],
+    [['snapshot', '--from', fixture, '--out', path.join(nowhere, 'x.cinerec')],
+      new RegExp(`^cinerec: IO_ERROR: ${path.join(nowhere, 'x.cinerec')}: cannot write`)],
+    [['snapshot', '--info', path.join(dir, 'none.cinerec')], new RegExp(`^cinerec: NOT_FOUND: ${dir}/none\\.cinerec: no such file$`)],
+    [['snapshot', '--info', path.join(root, 'package.json')], /^cinerec: SNAPSHOT_CORRUPT: snapshot: not a cinerec snapshot \(bad magic\)$/],
+    [['bench', 'snapshot', '--data', path.join(dir, 'none.cinerec')], /^cinerec: NOT_FOUND: .*none\.cinerec: no such file$/],
+  ];
+  for (const [args, message] of cases) assertOneLineError(run(args), message);
+  assert.deepEqual(readdirSync(dir), [], 'a failed snapshot writes nothing');
+}));

@@ -16,7 +16,7 @@ enum class ErrorCode {
   UnknownAlgorithm,  // an algorithm name not in the registry
   NotTrained,        // a model used before fit/load
   Aborted,           // cancelled through FitOptions::cancel / progress callback
-  Io,                // other I/O failure (CLI only; algorithms never do I/O)
+  Io,                // other file I/O failure (cinerec/files.hpp; algorithms never do I/O)
   Internal,
 };
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "cinerec/error.hpp"
+#include "cinerec/files.hpp"
 #include "data/text.hpp"
 
 namespace cinerec {
@@ -339,7 +340,7 @@ struct Builder {
 // ---- CSV layout (ml-latest, ml-latest-small, ml-20m, ml-25m, dslabs export) --
 
 void read_movies_csv(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::strip_bom(buf);
   text::ensure_utf8(buf);
   b.movies_path = path;
@@ -385,13 +386,13 @@ void read_ratings_csv(Builder& b, std::string& buf, const std::string& path) {
 }
 
 void read_ratings_csv(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::strip_bom(buf);
   read_ratings_csv(b, buf, path);
 }
 
 void read_tags_csv(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::strip_bom(buf);
   text::ensure_utf8(buf);
   CsvReader r(buf, path);
@@ -403,7 +404,7 @@ void read_tags_csv(Builder& b, const std::string& path) {
 }
 
 void read_links_csv(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::strip_bom(buf);
   CsvReader r(buf, path);
   Fields f;
@@ -429,16 +430,16 @@ Dataset load_csv(const std::string& folder) {
   b.name = base_name(folder);
   read_movies_csv(b, join_path(folder, "movies.csv"));
   read_ratings_csv(b, join_path(folder, "ratings.csv"));
-  if (text::file_exists(join_path(folder, "tags.csv"))) read_tags_csv(b, join_path(folder, "tags.csv"));
-  if (text::file_exists(join_path(folder, "links.csv"))) read_links_csv(b, join_path(folder, "links.csv"));
+  if (file_exists(join_path(folder, "tags.csv"))) read_tags_csv(b, join_path(folder, "tags.csv"));
+  if (file_exists(join_path(folder, "links.csv"))) read_links_csv(b, join_path(folder, "links.csv"));
   return b.finish();
 }
 
 // ---- ml-100k ---------------------------------------------------------------
 
 std::vector<std::string> read_u_genre(const std::string& path) {
-  if (!text::file_exists(path)) return {std::begin(kMl100kGenres), std::end(kMl100kGenres)};
-  std::string buf = text::read_file(path);
+  if (!file_exists(path)) return {std::begin(kMl100kGenres), std::end(kMl100kGenres)};
+  std::string buf = read_file(path);
   text::ensure_utf8(buf);
   LineReader r(buf, path, "|");
   Fields f;
@@ -456,7 +457,7 @@ std::vector<std::string> read_u_genre(const std::string& path) {
 }
 
 void read_u_item(Builder& b, const std::string& path, const std::vector<std::string>& genre_names) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::ensure_utf8(buf);  // latin-1 in the official files
   b.movies_path = path;
   LineReader r(buf, path, "|");
@@ -489,7 +490,7 @@ void read_u_item(Builder& b, const std::string& path, const std::vector<std::str
 }
 
 void read_whitespace_ratings(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   LineReader r(buf, path, "");
   Fields f;
   b.ratings.reserve(buf.size() / 18);
@@ -527,7 +528,7 @@ std::string rejoin(const Fields& f, size_t from, size_t to) {
 }
 
 void read_movies_dat(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::ensure_utf8(buf);  // ml-1m is latin-1
   b.movies_path = path;
   LineReader r(buf, path, "::");
@@ -546,7 +547,7 @@ void read_movies_dat(Builder& b, const std::string& path) {
 }
 
 void read_ratings_dat(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   LineReader r(buf, path, "::");
   Fields f;
   b.ratings.reserve(buf.size() / 20);
@@ -564,7 +565,7 @@ void read_ratings_dat(Builder& b, const std::string& path) {
 }
 
 void read_tags_dat(Builder& b, const std::string& path) {
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::ensure_utf8(buf);
   LineReader r(buf, path, "::");
   Fields f;
@@ -581,7 +582,7 @@ Dataset load_dat(const std::string& folder) {
   b.name = base_name(folder);
   read_movies_dat(b, join_path(folder, "movies.dat"));
   read_ratings_dat(b, join_path(folder, "ratings.dat"));
-  if (text::file_exists(join_path(folder, "tags.dat"))) read_tags_dat(b, join_path(folder, "tags.dat"));
+  if (file_exists(join_path(folder, "tags.dat"))) read_tags_dat(b, join_path(folder, "tags.dat"));
   return b.finish();
 }
 
@@ -679,7 +680,7 @@ void split_title_year(const std::string& raw, std::string& title, int32_t& year)
 }
 
 MovieLensLayout detect_layout(const std::string& folder) {
-  auto has = [&](const char* f) { return text::file_exists(join_path(folder, f)); };
+  auto has = [&](const char* f) { return file_exists(join_path(folder, f)); };
   if (has("ratings.csv") && has("movies.csv")) return MovieLensLayout::Csv;
   if (has("u.data") && has("u.item")) return MovieLensLayout::Ml100k;
   if (has("ratings.dat") && has("movies.dat")) return MovieLensLayout::Dat;
@@ -701,7 +702,7 @@ Dataset load_movielens(const std::string& folder, MovieLensLayout layout) {
 
 Dataset load_rating_file(const std::string& path, const Dataset& like) {
   if (!like.catalog) throw Error(ErrorCode::InvalidArgument, "load_rating_file: the dataset has no catalogue");
-  std::string buf = text::read_file(path);
+  std::string buf = read_file(path);
   text::strip_bom(buf);
 
   Builder b;  // only its rating checks and item lookup are used

@@ -1,45 +1,12 @@
 #include "data/text.hpp"
 
-#include <sys/stat.h>
-
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "cinerec/error.hpp"
 
 namespace cinerec::text {
-
-bool file_exists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-std::string read_file(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR)
-      throw Error(ErrorCode::NotFound, path + ": no such file");
-    throw Error(ErrorCode::Io, path + ": " + std::strerror(errno));
-  }
-  if (!S_ISREG(st.st_mode)) throw Error(ErrorCode::Io, path + ": not a regular file");
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw Error(ErrorCode::Io, path + ": cannot open: " + std::strerror(errno));
-  std::string out;
-  out.resize(static_cast<size_t>(st.st_size));
-  size_t got = out.empty() ? 0 : std::fread(&out[0], 1, out.size(), f);
-  // A file that grew while reading: take the rest too.
-  char buf[65536];
-  size_t more;
-  while ((more = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, more), got += more;
-  bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) throw Error(ErrorCode::Io, path + ": read error");
-  out.resize(got);
-  return out;
-}
 
 void strip_bom(std::string& s) {
   if (s.size() >= 3 && s[0] == '\xEF' && s[1] == '\xBB' && s[2] == '\xBF') s.erase(0, 3);

@@ -1,4 +1,4 @@
-// Fast text helpers for the MovieLens readers: whole-file reads, an RFC 4180
+// Fast text helpers for the MovieLens readers (whole files: cinerec/files.hpp): an RFC 4180
 // CSV record reader that unescapes in place, a delimited-line reader, and
 // number parsing without locale or iostreams. Every failure is a
 // Error(ParseError, "path:line: reason (expected ...)").
@@ -10,9 +10,6 @@
 
 namespace cinerec::text {
 
-bool file_exists(const std::string& path);
-// The whole file; Error(NotFound) when it does not exist, Error(Io) otherwise.
-std::string read_file(const std::string& path);
 // Drops a leading UTF-8 byte-order mark.
 void strip_bom(std::string& s);
 bool is_valid_utf8(std::string_view s);

@@ -3,18 +3,13 @@
 // catalogue for them. Per-user results are stored and summed in user order,
 // so the numbers do not depend on the number of threads.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <limits>
-
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 #include "cinerec/error.hpp"
 #include "cinerec/eval.hpp"
+#include "util/parallel.hpp"
 
 namespace cinerec {
 
@@ -39,34 +34,6 @@ struct UserResult {
 
 void check_cancel(const EvalOptions& o, EvalProgress p) {
   if (o.progress && !o.progress(p)) throw Error(ErrorCode::Aborted, "evaluation cancelled");
-}
-
-// Runs body(j) for j in [lo, hi) on up to `threads` threads (natively).
-template <class Body>
-void parallel_for(int64_t lo, int64_t hi, int32_t threads, Body body) {
-#ifndef __EMSCRIPTEN__
-  const int64_t n = hi - lo;
-  if (threads > 1 && n > 1) {
-    const int32_t t_count = static_cast<int32_t>(std::min<int64_t>(threads, n));
-    std::atomic<int64_t> next{lo};
-    std::vector<std::exception_ptr> errors(t_count);
-    std::vector<std::thread> pool;
-    for (int32_t t = 0; t < t_count; ++t)
-      pool.emplace_back([&, t] {
-        try {
-          for (int64_t j = next++; j < hi; j = next++) body(j);
-        } catch (...) {
-          errors[t] = std::current_exception();
-          next = hi;
-        }
-      });
-    for (auto& th : pool) th.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-    return;
-  }
-#endif
-  for (int64_t j = lo; j < hi; ++j) body(j);
 }
 
 double mean_defined(const std::vector<double>& v) {

@@ -2,12 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 #include "cinerec/error.hpp"
+#include "util/parallel.hpp"
 
 namespace cinerec {
 
@@ -167,23 +164,6 @@ void SimilarityMatrix::row(int32_t a, std::vector<float>& out) const {
 }
 
 namespace {
-// work(first, stride) on `threads` native threads (first = 0..t−1, stride t);
-// on one thread, and always in wasm, work(0, 1).
-template <class Work>
-void run_strided(int32_t threads, Work& work) {
-#ifndef __EMSCRIPTEN__
-  const int32_t t = std::max(1, std::min(threads, 64));
-  if (t > 1) {
-    std::vector<std::thread> pool;
-    for (int32_t k = 0; k < t; ++k) pool.emplace_back(std::ref(work), k, t);
-    for (auto& th : pool) th.join();
-    return;
-  }
-#endif
-  (void)threads;
-  work(0, 1);
-}
-
 // Every row in full (each pair computed from both ends: twice the work of the
 // triangle, for rows that can be pruned one at a time), keeping per row the
 // `keep` largest positive similarities, sorted by index.
@@ -191,34 +171,37 @@ SimilarityMatrix::Pruned compute_pruned(const SimInput& in, const SimOptions& o,
   const bool sums = o.kind == SimKind::Pearson;
   const int32_t n = in.n_x;
   std::vector<std::vector<std::pair<int32_t, float>>> rows(n);
-  auto work = [&](int32_t first, int32_t stride) {
-    Accumulator acc(n, sums);
-    const std::vector<int64_t>& rp = *in.rows.ptr;
-    const int32_t* ry = in.rows.idx->data();
-    const float* rv = in.rows.val.data();
+  const std::vector<int64_t>& rp = *in.rows.ptr;
+  const int32_t* ry = in.rows.idx->data();
+  const float* rv = in.rows.val.data();
+  struct Scratch {
+    Accumulator acc;
     std::vector<std::pair<int32_t, float>> cand;
-    for (int32_t a = first; a < n; a += stride) {
-      const size_t len = static_cast<size_t>(rp[a + 1] - rp[a]);
-      if (sums) acc.add<true>(in, ry + rp[a], rv + rp[a], len, -1);
-      else acc.add<false>(in, ry + rp[a], rv + rp[a], len, -1);
-      cand.clear();
-      for (int32_t b : acc.touched) {
-        if (b == a) continue;
-        const float s = acc.finish(b, o);
-        if (s > 0) cand.push_back({b, s});
-      }
-      acc.clear();
-      if (static_cast<int32_t>(cand.size()) > keep) {
-        std::nth_element(cand.begin(), cand.begin() + keep, cand.end(), [](const auto& x, const auto& y) {
-          return x.second > y.second || (x.second == y.second && x.first < y.first);
-        });
-        cand.resize(keep);
-      }
-      std::sort(cand.begin(), cand.end());
-      rows[a] = cand;
-    }
   };
-  run_strided(threads, work);
+  auto row = [&](Scratch& scratch, int64_t j) {
+    const int32_t a = static_cast<int32_t>(j);
+    Accumulator& acc = scratch.acc;
+    std::vector<std::pair<int32_t, float>>& cand = scratch.cand;
+    const size_t len = static_cast<size_t>(rp[a + 1] - rp[a]);
+    if (sums) acc.add<true>(in, ry + rp[a], rv + rp[a], len, -1);
+    else acc.add<false>(in, ry + rp[a], rv + rp[a], len, -1);
+    cand.clear();
+    for (int32_t b : acc.touched) {
+      if (b == a) continue;
+      const float s = acc.finish(b, o);
+      if (s > 0) cand.push_back({b, s});
+    }
+    acc.clear();
+    if (static_cast<int32_t>(cand.size()) > keep) {
+      std::nth_element(cand.begin(), cand.begin() + keep, cand.end(), [](const auto& x, const auto& y) {
+        return x.second > y.second || (x.second == y.second && x.first < y.first);
+      });
+      cand.resize(keep);
+    }
+    std::sort(cand.begin(), cand.end());
+    rows[a] = cand;
+  };
+  parallel_for(0, n, threads, [&] { return Scratch{Accumulator(n, sums), {}}; }, row);
   SimilarityMatrix::Pruned p;
   p.ptr.assign(static_cast<size_t>(n) + 1, 0);
   for (int32_t a = 0; a < n; ++a) p.ptr[a + 1] = p.ptr[a] + static_cast<int64_t>(rows[a].size());
@@ -253,21 +236,19 @@ SimilarityMatrix SimilarityMatrix::compute(const SimInput& in, const SimOptions&
                     " (set max_neighbours to keep that many per entity instead)");
   m.tri_.assign(in.n_x > 1 ? static_cast<size_t>(in.n_x) * (in.n_x - 1) / 2 : 0, 0.0f);
   const bool sums = o.kind == SimKind::Pearson;
-  auto work = [&](int32_t first, int32_t stride) {
-    Accumulator acc(in.n_x, sums);
-    const std::vector<int64_t>& rp = *in.rows.ptr;
-    const int32_t* ry = in.rows.idx->data();
-    const float* rv = in.rows.val.data();
-    for (int32_t a = first; a < in.n_x; a += stride) {
-      const size_t n = static_cast<size_t>(rp[a + 1] - rp[a]);
-      if (sums) acc.add<true>(in, ry + rp[a], rv + rp[a], n, a);
-      else acc.add<false>(in, ry + rp[a], rv + rp[a], n, a);
-      float* out = m.tri_.data() + m.offset(a) - (a + 1);  // out[b] for b > a
-      for (int32_t b : acc.touched) out[b] = acc.finish(b, o);
-      acc.clear();
-    }
+  const std::vector<int64_t>& rp = *in.rows.ptr;
+  const int32_t* ry = in.rows.idx->data();
+  const float* rv = in.rows.val.data();
+  auto row = [&](Accumulator& acc, int64_t j) {
+    const int32_t a = static_cast<int32_t>(j);
+    const size_t n = static_cast<size_t>(rp[a + 1] - rp[a]);
+    if (sums) acc.add<true>(in, ry + rp[a], rv + rp[a], n, a);
+    else acc.add<false>(in, ry + rp[a], rv + rp[a], n, a);
+    float* out = m.tri_.data() + m.offset(a) - (a + 1);  // out[b] for b > a
+    for (int32_t b : acc.touched) out[b] = acc.finish(b, o);
+    acc.clear();
   };
-  run_strided(threads, work);
+  parallel_for(0, in.n_x, threads, [&] { return Accumulator(in.n_x, sums); }, row);
   return m;
 }
 
