@@ -16,8 +16,8 @@ function download(filename, text, type) {
 }
 
 export function renderData(main) {
-  const { store, engine } = app;
-  const rec = engine.rec;
+  const { store, lifecycle } = app;
+  const rec = lifecycle.rec;
   titleIndex ??= new TitleIndex(rec.movies.all());
 
   const summary = h('p', { class: 'lede', role: 'status' });
