@@ -246,3 +246,11 @@ export interface Recommender {
 }
 
 export function createRecommender(options?: CreateRecommenderOptions): Promise<Recommender>;
+
+/**
+ * The title normaliser of `rec.movies.search`: lower case, no accents or
+ * punctuation, a trailing article moved to the front as the snapshot builder
+ * does ("Shawshank Redemption, The" → "the shawshank redemption"). Two
+ * spellings of one title normalise alike; use it to match titles from elsewhere.
+ */
+export function normalizeTitle(title: string): string;
