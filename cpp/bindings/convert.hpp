@@ -63,11 +63,11 @@ val guarded(F&& f) {
   } catch (const Error& e) {
     return failure(error_code_name(e.code()), e.what());
   } catch (const std::bad_alloc&) {
-    return failure("INTERNAL", "out of memory");
+    return failure(error_code_name(ErrorCode::Internal), "out of memory");
   } catch (const std::exception& e) {
-    return failure("INTERNAL", e.what());
+    return failure(error_code_name(ErrorCode::Internal), e.what());
   } catch (...) {
-    return failure("INTERNAL", "unknown C++ exception");
+    return failure(error_code_name(ErrorCode::Internal), "unknown C++ exception");
   }
 }
 

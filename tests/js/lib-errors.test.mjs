@@ -48,6 +48,11 @@ test('CinerecError: a named Error subclass with a code', () => {
   for (const code of ['SNAPSHOT_NOT_FOUND', 'SNAPSHOT_CORRUPT', 'WASM_LOAD_FAILED', 'ABORTED', 'UNKNOWN_MOVIE',
     'INVALID_ARGUMENT', 'UNKNOWN_ALGORITHM', 'NOT_TRAINED'])
     assert.ok(ErrorCodes.includes(code), code);
+  // The core's file codes are codes of their own, not stand-ins for snapshot ones.
+  assert.equal(new CinerecError('PARSE_ERROR', 'movies.csv:2: no title').code, 'PARSE_ERROR');
+  assert.equal(new CinerecError('NOT_FOUND', 'u1.base: no such file').code, 'NOT_FOUND');
+  assert.equal(new CinerecError('IO_ERROR', 'x: read error').code, 'IO_ERROR');
+  assert.equal(new CinerecError('NO_SUCH_CODE', 'x').code, 'INTERNAL');
 });
 
 test('SNAPSHOT_NOT_FOUND: a missing file and an HTTP 404', skip, async () => {

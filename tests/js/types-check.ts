@@ -1,7 +1,7 @@
 // Compiled (not run) by lib-types.test.mjs: the shipped declarations
 // (web/lib/index.d.ts, element.d.ts) describe a typical use, and misuse is a
 // type error (each @ts-expect-error must find one, or tsc fails).
-import { createRecommender, CinerecError } from '../../web/lib/index.js';
+import { createRecommender, CinerecError, normalizeTitle } from '../../web/lib/index.js';
 import type { Recommendation, Movie, Progress, ModelInfo, EvalReport, CinerecErrorCode } from '../../web/lib/index.js';
 import '../../web/lib/element.js';
 
@@ -15,6 +15,7 @@ export async function demo(signal: AbortSignal): Promise<string[]> {
     onProgress: (p: Progress) => console.log(p.epoch, p.totalEpochs, p.loss ?? NaN, p.elapsed),
   });
   const found: Movie[] = rec.movies.search('godfathr', { limit: 5 });
+  const sameTitle: boolean = normalizeTitle('Godfather, The') === normalizeTitle(found[0].title);
   const heat: Movie | undefined = rec.movies.get(6);
   const year: number | null = found[0].year;
   const info: ModelInfo = await rec.train({ algorithm: 'svd', params: { n_epochs: 10 }, signal });

@@ -3,20 +3,9 @@
 // lookups and search are synchronous and never wait for a training run.
 // Raw movieIds meet dense item indices here (STYLE.md #3).
 import { CinerecError } from './errors.js';
+import { normalizeTitle } from './titles.js';
 
 const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'la', 'le', 'les', 'il', 'el', 'der', 'die', 'das']);
-
-/** Lower case, no accents, no punctuation: 'Amélie (Fabuleux…)' → 'amelie fabuleux'. */
-export function normalize(text) {
-  text = String(text).toLowerCase().replace(/&/g, ' and ');
-  if (!/[^\x00-\x7f]/.test(text)) return text.replace(/'/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 // Typo distance of query word q against title word t, computed once as an
 // optimal-string-alignment table over q and the first |q|+max letters of t:
@@ -232,7 +221,7 @@ export class Movies {
     let ids = [];
     const titleWords = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const norm = normalize(this.#titles[i]);
+      const norm = normalizeTitle(this.#titles[i]);
       norms[i] = norm;
       const words = norm ? norm.split(' ') : [];
       titleWords[i] = Math.max(1, words.length);
@@ -287,7 +276,7 @@ export class Movies {
     const g = genre === undefined ? -1 : this.genreBit(genre);
     if (!this.#index2) this.#buildSearchIndex();
     const { norms, wordPtr, wordIds, postPtr, postMovies, titleWords } = this.#index2;
-    const qnorm = normalize(query);
+    const qnorm = normalizeTitle(query);
     if (!qnorm || limit === 0) return [];
     const qwords = qnorm.split(' ');
     const qscores = qwords.map((q) => this.#scoresOf(q));

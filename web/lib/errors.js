@@ -1,35 +1,22 @@
 // Named errors (STYLE.md #6): every failure of the library is a CinerecError
 // whose `code` a program can switch on and whose message a person can act on.
-// The C++ core reports the same code names (cpp/src/data/error.cpp).
+// The codes are the C++ core's own (cpp/include/cinerec/error.hpp holds the
+// one table; error-codes.js is generated from it), so a code from the core
+// arrives unchanged.
+import { ErrorCodes } from './error-codes.js';
 
-export const ErrorCodes = Object.freeze([
-  'SNAPSHOT_NOT_FOUND',
-  'SNAPSHOT_CORRUPT',
-  'SNAPSHOT_VERSION',
-  'NETWORK',
-  'WASM_LOAD_FAILED',
-  'ABORTED',
-  'UNKNOWN_MOVIE',
-  'UNKNOWN_ALGORITHM',
-  'INVALID_ARGUMENT',
-  'NOT_TRAINED',
-  'DISPOSED',
-  'INTERNAL',
-]);
-
-// C++ codes that have no JS counterpart of their own.
-const CPP_ALIASES = { PARSE_ERROR: 'SNAPSHOT_CORRUPT', NOT_FOUND: 'SNAPSHOT_NOT_FOUND', IO_ERROR: 'INTERNAL' };
+export { ErrorCodes };
 
 export class CinerecError extends Error {
   /**
-   * @param {string} code one of ErrorCodes
+   * @param {string} code one of ErrorCodes; any other becomes INTERNAL
    * @param {string} message
    * @param {{cause?: unknown}} [options]
    */
   constructor(code, message, options) {
     super(message, options);
     this.name = 'CinerecError';
-    this.code = ErrorCodes.includes(code) ? code : CPP_ALIASES[code] ?? 'INTERNAL';
+    this.code = ErrorCodes.includes(code) ? code : 'INTERNAL';
   }
 }
 
@@ -37,7 +24,10 @@ export class CinerecError extends Error {
 export function check(status) {
   if (status && status.ok) return status;
   const code = status?.code ?? 'INTERNAL';
-  throw new CinerecError(code, status?.message || `the core failed (${code})`);
+  const message = status?.message || `the core failed (${code})`;
+  // A wasm built from another table than this web/lib: keep its code in sight.
+  if (!ErrorCodes.includes(code)) throw new CinerecError('INTERNAL', `${message} (unknown error code ${code})`);
+  throw new CinerecError(code, message);
 }
 
 export function abortedError(signal, what) {

@@ -11,6 +11,7 @@ import { CinerecError, ErrorCodes, abortedError } from './errors.js';
 import { defaultSnapshotUrl, defaultWasmUrl } from './assets.js';
 
 export { CinerecError, ErrorCodes };
+export { normalizeTitle } from './titles.js';
 
 const workerName = 'worker-node.js';
 

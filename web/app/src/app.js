@@ -1,10 +1,10 @@
-// The app's shared context: the user's store, the recommender engine, and the
+// The app's shared context: the user's store, the recommender's life cycle, and the
 // user actions (rate, clear, hide) that every view calls, each undoable.
 import { h, fmtStars } from './dom.js';
 
 export const app = {
   store: null, // Store (store.js)
-  engine: null, // Engine (engine.js)
+  lifecycle: null, // RecommenderLifecycle (recommender-lifecycle.js): the recommender, its model and state
   actions: null,
 };
 

@@ -6,81 +6,27 @@
 //   - cinerec's own JSON export: movieId, falling back to title + year
 // Everything runs locally on the file the user picked.
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines in quotes, CRLF, BOM. */
-export function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = [];
-  let row = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') {
-      quoted = true;
-      i++;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\n' || c === '\r') {
-      row.push(field);
-      field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-  }
-  return rows;
-}
+// Papa Parse reads the CSV: quoted fields, doubled quotes, commas and
+// newlines in quotes, CRLF, a BOM, as each service writes them.
+// normalizeTitle is web/lib's, so an import matches titles exactly as
+// rec.movies.search does (and as the snapshot builder spells them).
+import Papa from 'papaparse';
+import { normalizeTitle } from '../../lib/index.js';
 
-const ARTICLES = "the|a|an|les|la|le|l'|el|il|die|der|das|los|las|det|den";
-const trailingArticle = new RegExp(`^(.*),\\s*(${ARTICLES})$`, 'i');
-const leadingArticle = new RegExp(`^(${ARTICLES})\\s+`, 'i');
-
-/** "Godfather: Part II, The" and "The Godfather Part II" → "godfather part ii". */
-export function normalizeTitle(title) {
-  let t = String(title).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim();
-  const m = t.match(trailingArticle);
-  if (m) t = `${m[2]} ${m[1]}`;
-  t = t.toLowerCase().replace(/&/g, ' and ').replace(/['’]/g, '');
-  t = t.replace(/[^a-z0-9]+/g, ' ').trim();
-  return t.replace(leadingArticle, '');
-}
+// A title with or without its leading article is the same key: "Godfather" finds "The Godfather".
+const leadingArticle = /^(the|a|an|les|la|le|el|il|die|der|das|los|las|det|den) /;
+const titleKey = (title) => normalizeTitle(title).replace(leadingArticle, '');
 
 /** MovieLens titles carry alternates in parentheses: "Seven (a.k.a. Se7en)". */
 export function titleKeys(title) {
   const keys = new Set();
   const raw = String(title).replace(/\s*\((\d{4})\)\s*$/, '');
   const main = raw.replace(/\s*\([^)]*\)/g, '').trim();
-  if (main) keys.add(normalizeTitle(main));
-  keys.add(normalizeTitle(raw));
+  if (main) keys.add(titleKey(main));
+  keys.add(titleKey(raw));
   for (const [, alt] of raw.matchAll(/\(([^)]*)\)/g)) {
     const a = alt.replace(/^(a\.k\.a\.|aka)\s*/i, '').trim();
-    if (a.length > 1) keys.add(normalizeTitle(a));
+    if (a.length > 1) keys.add(titleKey(a));
   }
   keys.delete('');
   return [...keys];
@@ -128,7 +74,7 @@ const halfStar = (r) => Math.min(5, Math.max(0.5, Math.round(r * 2) / 2));
  *   users?: [{ userId, count }], userId? }
  */
 export function importCsv(text, index, { userId } = {}) {
-  const rows = parseCsv(text);
+  const rows = Papa.parse(text, { delimiter: ',', skipEmptyLines: true }).data;
   if (!rows.length) throw new Error('The file is empty.');
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const col = (name) => header.indexOf(name);

@@ -4,7 +4,7 @@ import './components/star-rating.js';
 import { app } from './app.js';
 import { fmtInt, debounce, plural } from './dom.js';
 import { Store } from './store.js';
-import { Engine } from './engine.js';
+import { RecommenderLifecycle } from './recommender-lifecycle.js';
 import { describeProgress } from './components/progress.js';
 import { renderHome } from './views/home.js';
 import { renderBrowse, renderSearch } from './views/browse.js';
@@ -83,15 +83,15 @@ window.addEventListener('hashchange', () => {
 });
 
 function updateStatus() {
-  const { engine, store } = app;
-  const rec = engine.rec;
+  const { lifecycle, store } = app;
+  const rec = lifecycle.rec;
   if (!rec) return;
   const info = rec.snapshotInfo;
   const counts = `${fmtInt(info.movies)} movies and ${fmtInt(info.ratings)} ratings loaded`;
   let model = '';
-  if (engine.state === 'training') {
-    const p = describeProgress(engine.progress);
-    model = engine.hasModel ? ` · Retraining ${rec.model?.algorithm ?? ''}… ${p}` : ` · Training… ${p}`;
+  if (lifecycle.state === 'training') {
+    const p = describeProgress(lifecycle.progress);
+    model = lifecycle.hasModel ? ` · Retraining ${rec.model?.algorithm ?? ''}… ${p}` : ` · Training… ${p}`;
   } else if (rec.model) model = ` · model: ${rec.model.algorithm}`;
   const mine = store.ratings.size ? ` · ${plural(store.ratings.size, 'rating')} of yours, on this device` : '';
   status.textContent = `${counts}${model}${mine}`;
@@ -103,9 +103,9 @@ async function start(source = { snapshotUrl: snapshotUrl() }) {
     app.store = store;
     await store.init();
   }
-  app.engine?.rec?.dispose();
-  const engine = new Engine(store);
-  app.engine = engine;
+  app.lifecycle?.rec?.dispose();
+  const lifecycle = new RecommenderLifecycle(store);
+  app.lifecycle = lifecycle;
   loaded = false;
 
   const known = store.settings.catalogueCounts;
@@ -115,21 +115,21 @@ async function start(source = { snapshotUrl: snapshotUrl() }) {
   status.textContent = loadingText;
   renderLoading(main, loadingText);
 
-  engine.addEventListener('state', updateStatus);
-  engine.addEventListener('model', updateStatus);
+  lifecycle.addEventListener('state', updateStatus);
+  lifecycle.addEventListener('model', updateStatus);
   store.addEventListener('change', updateStatus);
-  engine.addEventListener('loaded', () => {
-    const info = engine.rec.snapshotInfo;
+  lifecycle.addEventListener('loaded', () => {
+    const info = lifecycle.rec.snapshotInfo;
     store.setSetting('catalogueCounts', { movies: info.movies, ratings: info.ratings });
     loaded = true;
     document.body.dataset.ready = 'catalogue';
     updateStatus();
     route();
   });
-  engine.addEventListener('model', () => (document.body.dataset.ready = 'model'));
+  lifecycle.addEventListener('model', () => (document.body.dataset.ready = 'model'));
 
   try {
-    await engine.start(source);
+    await lifecycle.start(source);
   } catch (err) {
     if (!loaded) {
       renderError(main, err, { retry: () => start(), openFile: (bytes) => start({ snapshot: bytes }) });

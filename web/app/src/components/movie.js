@@ -135,7 +135,7 @@ export function recItem(rec, rank, movie) {
     h(
       'div',
       { class: 'rec-side' },
-      app.engine.rec?.model?.predictsRatings && Number.isFinite(rec.score)
+      app.lifecycle.rec?.model?.predictsRatings && Number.isFinite(rec.score)
         ? h('span', { class: 'predicted', title: 'The rating the model predicts you would give' }, `${Math.min(5, Math.max(0.5, rec.score)).toFixed(1)}★ predicted`)
         : null,
       starRating(m, { compact: true }),

@@ -19,7 +19,7 @@ const SORTS = {
 };
 
 export function renderBrowse(main, params) {
-  const rec = app.engine.rec;
+  const rec = app.lifecycle.rec;
   const genre = params.get('genre') ?? '';
   const decade = params.get('decade') ?? '';
   const sort = SORTS[params.get('sort')] ? params.get('sort') : 'popular';
@@ -87,7 +87,7 @@ export function renderBrowse(main, params) {
 }
 
 export function renderSearch(main, params) {
-  const rec = app.engine.rec;
+  const rec = app.lifecycle.rec;
   const q = (params.get('q') ?? '').trim();
   const input = document.getElementById('search-input');
   if (input && document.activeElement !== input) input.value = q;

@@ -2,9 +2,15 @@
 // Letterboxd and IMDb CSV), saved models, and "Delete all my data".
 import { app, toast } from '../app.js';
 import { h, replace, plural, fmtInt, field } from '../dom.js';
-import { TitleIndex, importCsv, importJson } from '../importers.js';
 
-let titleIndex = null;
+// The importers (with Papa Parse) load on the first import, and their title
+// index of the catalogue is built once per loaded recommender.
+let titles = null; // { rec, index }
+async function importersFor(rec) {
+  const importers = await import('../importers.js');
+  if (titles?.rec !== rec) titles = { rec, index: new importers.TitleIndex(rec.movies.all()) };
+  return { ...importers, index: titles.index };
+}
 
 function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -16,9 +22,8 @@ function download(filename, text, type) {
 }
 
 export function renderData(main) {
-  const { store, engine } = app;
-  const rec = engine.rec;
-  titleIndex ??= new TitleIndex(rec.movies.all());
+  const { store, lifecycle } = app;
+  const rec = lifecycle.rec;
 
   const summary = h('p', { class: 'lede', role: 'status' });
   const updateSummary = () => {
@@ -49,7 +54,8 @@ export function renderData(main) {
     const text = await file.text();
     let result;
     try {
-      result = file.name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{') ? importJson(text, titleIndex) : importCsv(text, titleIndex, { userId });
+      const { importCsv, importJson, index } = await importersFor(rec);
+      result = file.name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{') ? importJson(text, index) : importCsv(text, index, { userId });
     } catch (err) {
       replace(report, h('p', { class: 'error-text', role: 'alert' }, `Could not import “${file.name}”: ${err.message}`));
       fileInput.value = '';

@@ -15,6 +15,9 @@ export function renderLoading(main, text) {
   );
 }
 
+// By the code createRecommender failed with (docs/api.md "Errors"); the rest
+// (INTERNAL, and codes that loading a snapshot cannot raise, such as the
+// file-reading PARSE_ERROR, NOT_FOUND and IO_ERROR) get the general text.
 const EXPLAIN = {
   SNAPSHOT_NOT_FOUND: {
     title: 'The movie catalogue is missing',

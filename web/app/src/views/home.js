@@ -9,8 +9,8 @@ import { recommendationsPanel } from './recommendations.js';
 let startersCache = null;
 
 export function renderHome(main) {
-  const { store, engine } = app;
-  const rec = engine.rec;
+  const { store, lifecycle } = app;
+  const rec = lifecycle.rec;
   const showWelcome = !store.settings.welcomeDone && store.ratings.size < 5;
   const panel = recommendationsPanel();
   const page = h('div', { class: `home${showWelcome ? ' has-welcome' : ''}` });

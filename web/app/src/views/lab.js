@@ -5,7 +5,7 @@ import { app, toast } from '../app.js';
 import { h, replace, fmtMs, fmtInt, field } from '../dom.js';
 import { progressBar } from '../components/progress.js';
 import { lossChart, groupedBars, prScatter } from '../charts.js';
-import { DEFAULT_SEED } from '../engine.js';
+import { DEFAULT_SEED } from '../recommender-lifecycle.js';
 
 /** The parameters an algorithm takes, as [{ name, type, default, min, max, options, description }]. */
 function paramSpecs(info, known) {
@@ -47,14 +47,14 @@ const metric = (report, key) => {
 };
 
 export function renderLab(main) {
-  const { engine, store } = app;
-  const rec = engine.rec;
+  const { lifecycle, store } = app;
+  const rec = lifecycle.rec;
   const algorithms = rec.algorithms;
   const known = store.settings.knownParams ?? {};
   const cleanups = [];
 
   // ------------------------------------------------------------ train
-  const current = engine.currentChoice();
+  const current = lifecycle.currentChoice();
   const algoSelect = h(
     'select',
     { id: 'lab-algorithm', onchange: () => drawParams() },
@@ -119,7 +119,7 @@ export function renderLab(main) {
   bar.el.hidden = true;
   const trainResult = h('p', { class: 'train-result', role: 'status' });
   const trainBtn = h('button', { type: 'button', class: 'btn btn-primary', onclick: train }, 'Train');
-  const cancelBtn = h('button', { type: 'button', class: 'btn', hidden: true, onclick: () => engine.cancelTraining() }, 'Cancel training');
+  const cancelBtn = h('button', { type: 'button', class: 'btn', hidden: true, onclick: () => lifecycle.cancelTraining() }, 'Cancel training');
   let chart = null;
 
   async function train() {
@@ -139,7 +139,7 @@ export function renderLab(main) {
     let lossCount = 0;
     const t0 = performance.now();
     try {
-      const info = await engine.train({
+      const info = await lifecycle.train({
         algorithm,
         params,
         seed: Number(seedInput.value) || 0,
@@ -169,21 +169,21 @@ export function renderLab(main) {
   }
 
   const onState = () => {
-    const busy = engine.state === 'training';
+    const busy = lifecycle.state === 'training';
     trainBtn.disabled = busy;
     cancelBtn.hidden = !busy;
     if (busy) {
       bar.el.hidden = false;
-      bar.set(engine.progress);
+      bar.set(lifecycle.progress);
     }
     modelLine.textContent = rec.model
       ? `In use: ${rec.model.algorithm}${Object.keys(store.settings.params ?? {}).length && store.settings.algorithm === rec.model.algorithm ? ` ${JSON.stringify(store.settings.params)}` : ' (default parameters)'}${rec.model.trainSeconds ? `, trained in ${fmtMs(rec.model.trainSeconds * 1000)}` : ', loaded from this device'}.`
       : 'No model yet.';
   };
   const modelLine = h('p', { class: 'muted' });
-  engine.addEventListener('state', onState);
-  engine.addEventListener('model', onState);
-  cleanups.push(() => engine.removeEventListener('state', onState), () => engine.removeEventListener('model', onState));
+  lifecycle.addEventListener('state', onState);
+  lifecycle.addEventListener('model', onState);
+  cleanups.push(() => lifecycle.removeEventListener('state', onState), () => lifecycle.removeEventListener('model', onState));
 
   // ------------------------------------------------------------ evaluate
   const defaultChecked = new Set(['svd', 'popularity', 'baseline', 'item-knn', 'ease'].filter((n) => algorithms.some((a) => a.name === n)).slice(0, 3));
@@ -335,7 +335,7 @@ export function renderLab(main) {
   // ------------------------------------------------------------ saved models
   const savedList = h('div');
   async function drawSaved() {
-    const models = (await store.listModels()).filter((m) => m.snapshot === engine.snapshotKey());
+    const models = (await store.listModels()).filter((m) => m.snapshot === lifecycle.snapshotKey());
     replace(
       savedList,
       models.length
@@ -354,7 +354,7 @@ export function renderLab(main) {
                     class: 'btn btn-small',
                     onclick: async () => {
                       try {
-                        await engine.useModel({ algorithm: m.algorithm, params: m.params, seed: m.seed });
+                        await lifecycle.useModel({ algorithm: m.algorithm, params: m.params, seed: m.seed });
                         await store.setSetting('algorithm', m.algorithm);
                         await store.setSetting('params', m.params);
                         await store.setSetting('seed', m.seed);
@@ -373,8 +373,8 @@ export function renderLab(main) {
     );
   }
   const onModel = () => drawSaved();
-  engine.addEventListener('model', onModel);
-  cleanups.push(() => engine.removeEventListener('model', onModel));
+  lifecycle.addEventListener('model', onModel);
+  cleanups.push(() => lifecycle.removeEventListener('model', onModel));
 
   main.replaceChildren(
     h(

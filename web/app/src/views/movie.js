@@ -6,8 +6,8 @@ import { poster, cardGrid, hideButton } from '../components/movie.js';
 import { starRating } from '../components/star-rating.js';
 
 export function renderMovie(main, id) {
-  const { engine, store } = app;
-  const rec = engine.rec;
+  const { lifecycle, store } = app;
+  const rec = lifecycle.rec;
   const movie = rec.movies.get(Number(id));
   if (!movie) {
     main.replaceChildren(
@@ -54,11 +54,11 @@ export function renderMovie(main, id) {
 
   let alive = true;
   async function explain() {
-    if (!engine.hasModel) {
+    if (!lifecycle.hasModel) {
       replace(forYou, h('p', { class: 'muted' }, 'The model is training; a prediction for you appears when it is ready.'));
       return;
     }
-    const ratings = engine.profile();
+    const ratings = lifecycle.profile();
     const mine = store.rating(movie.movieId);
     if (!ratings.length) {
       replace(forYou, h('p', { class: 'muted' }, 'Rate a few movies to see how much you may like this one.'));
@@ -101,7 +101,7 @@ export function renderMovie(main, id) {
   }
 
   async function loadSimilar() {
-    if (!engine.hasModel) return;
+    if (!lifecycle.hasModel) return;
     try {
       const items = await rec.similar(movie.movieId, { n: 12 });
       if (!alive) return;
@@ -119,10 +119,10 @@ export function renderMovie(main, id) {
     loadSimilar();
   };
   store.addEventListener('change', onChange);
-  engine.addEventListener('model', onModel);
+  lifecycle.addEventListener('model', onModel);
   return () => {
     alive = false;
     store.removeEventListener('change', onChange);
-    engine.removeEventListener('model', onModel);
+    lifecycle.removeEventListener('model', onModel);
   };
 }

@@ -30,8 +30,8 @@ function row(movie, when, control) {
 }
 
 export function renderRatings(main, params) {
-  const { store, engine } = app;
-  const rec = engine.rec;
+  const { store, lifecycle } = app;
+  const rec = lifecycle.rec;
   const sort = SORTS[params.get('sort')] ? params.get('sort') : 'recent';
   const body = h('div');
 

@@ -19,8 +19,8 @@ let firstRecsMarked = false;
 
 /** Builds the region; returns { el, dispose }. */
 export function recommendationsPanel({ compact = false } = {}) {
-  const { store, engine } = app;
-  const rec = engine.rec;
+  const { store, lifecycle } = app;
+  const rec = lifecycle.rec;
   let seq = 0;
   const save = (key, value) => store.setSetting(key, value).catch((err) => toast(`Could not save the setting: ${err.message}`, { kind: 'error' }));
   let pendingSince = null;
@@ -78,20 +78,20 @@ export function recommendationsPanel({ compact = false } = {}) {
   async function refresh() {
     if (disposed) return;
     const my = ++seq;
-    const profile = engine.profile();
+    const profile = lifecycle.profile();
     basis.textContent = profile.length
       ? `From your ${plural(profile.length, 'rating')}${store.hidden.size ? `, leaving out ${plural(store.hidden.size, 'hidden movie')}` : ''}.`
       : 'Popular picks for now: rate a few movies to make these yours.';
-    retrain.el.hidden = !engine.hasModel;
-    if (!engine.hasModel) {
-      const training = engine.state === 'training';
+    retrain.el.hidden = !lifecycle.hasModel;
+    if (!lifecycle.hasModel) {
+      const training = lifecycle.state === 'training';
       status.textContent = training
         ? 'Training the model in the background… your recommendations appear when it is ready. Rate and browse meanwhile.'
-        : engine.state === 'loading'
+        : lifecycle.state === 'loading'
           ? 'Preparing the model…'
           : 'No model is trained yet. Train one in the Model lab.';
       firstTraining.el.hidden = !training;
-      if (training) firstTraining.set(engine.progress);
+      if (training) firstTraining.set(lifecycle.progress);
       more.hidden = true;
       el.setAttribute('aria-busy', 'true');
       return;
@@ -101,7 +101,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     const opts = {
       ratings: profile,
       n: store.settings.n ?? 10,
-      exclude: engine.exclude(),
+      exclude: lifecycle.exclude(),
       genres: store.settings.recGenre ? [store.settings.recGenre] : undefined,
       yearMin: decade ?? undefined,
       yearMax: decade != null ? decade + 9 : undefined,
@@ -145,11 +145,11 @@ export function recommendationsPanel({ compact = false } = {}) {
   };
   const onModel = () => refresh();
   const onState = () => {
-    if (!engine.hasModel) refresh();
+    if (!lifecycle.hasModel) refresh();
   };
   store.addEventListener('change', onChange);
-  engine.addEventListener('model', onModel);
-  engine.addEventListener('state', onState);
+  lifecycle.addEventListener('model', onModel);
+  lifecycle.addEventListener('state', onState);
   refresh();
 
   return {
@@ -159,8 +159,8 @@ export function recommendationsPanel({ compact = false } = {}) {
       disposed = true;
       retrain.dispose();
       store.removeEventListener('change', onChange);
-      engine.removeEventListener('model', onModel);
-      engine.removeEventListener('state', onState);
+      lifecycle.removeEventListener('model', onModel);
+      lifecycle.removeEventListener('state', onState);
     },
   };
 }
@@ -171,10 +171,10 @@ export function recommendationsPanel({ compact = false } = {}) {
  * worker). Between retrains their ratings enter by fold-in.
  */
 function retrainControl() {
-  const { engine } = app;
+  const { lifecycle } = app;
   const bar = progressBar();
   const button = h('button', { type: 'button', class: 'btn', onclick: start }, 'Retrain with my ratings');
-  const cancel = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => engine.cancelTraining() }, 'Cancel');
+  const cancel = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => lifecycle.cancelTraining() }, 'Cancel');
   const note = h(
     'p',
     { class: 'small muted retrain-note' },
@@ -184,21 +184,21 @@ function retrainControl() {
   bar.el.hidden = true;
 
   const onState = () => {
-    const training = engine.state === 'training';
+    const training = lifecycle.state === 'training';
     button.disabled = training;
     cancel.hidden = !training;
     bar.el.hidden = !training;
-    if (training) bar.set(engine.progress);
+    if (training) bar.set(lifecycle.progress);
   };
-  engine.addEventListener('state', onState);
+  lifecycle.addEventListener('state', onState);
   onState();
 
   async function start() {
-    const { algorithm, params } = engine.currentChoice();
+    const { algorithm, params } = lifecycle.currentChoice();
     const t0 = performance.now();
     try {
       const ratings = app.store.profile();
-      await engine.train({ algorithm, params, ratings });
+      await lifecycle.train({ algorithm, params, ratings });
       toast(`Retrained ${algorithm} with your ${ratings.length} ratings in ${fmtMs(performance.now() - t0)}. Recommendations updated.`);
     } catch (err) {
       if (err?.code === 'ABORTED') toast('Training cancelled. The previous model is still in use.');
@@ -206,6 +206,6 @@ function retrainControl() {
     }
   }
 
-  return { el, dispose: () => engine.removeEventListener('state', onState) };
+  return { el, dispose: () => lifecycle.removeEventListener('state', onState) };
 }
 

@@ -23,7 +23,7 @@ export const DEFAULT_SEED = 42;
  * changes or training reports progress; 'model' after a model is loaded or
  * trained. States: idle → loading → (loaded) → training → ready | error.
  */
-export class Engine extends EventTarget {
+export class RecommenderLifecycle extends EventTarget {
   constructor(store) {
     super();
     this.store = store;

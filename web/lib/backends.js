@@ -1,0 +1,101 @@
+// Where the engine (engine.js) runs for a Recommender: in a worker, reached
+// by Comlink, or on this thread. Both backends answer call(method, args) with
+// a promise and terminate() to free the engine; supervisor.js orders the
+// calls and replaces a worker that died or was aborted.
+import { Comlink } from './rpc.js';
+import { CinerecError, abortedError, toCinerecError } from './errors.js';
+
+// The engine in a worker: calls go through Comlink; terminate() kills the
+// worker (and its wasm memory) at once, which is how long calls are cancelled.
+class WorkerBackend {
+  constructor(handle) {
+    this.handle = handle;
+    this.remote = Comlink.wrap(handle.endpoint);
+    this.inFlight = 0;
+    this.dead = new Promise((_, reject) => (this.kill = reject));
+    this.dead.catch(() => {});
+    handle.failed.then(null, (err) => this.kill(err));
+  }
+  callback(fn) {
+    return Comlink.proxy(fn);
+  }
+  async call(method, args, transfer = []) {
+    if (this.inFlight++ === 0) this.handle.ref?.();
+    try {
+      const payload = transfer.length ? args.map((a, i) => (i === 0 ? Comlink.transfer(a, transfer) : a)) : args;
+      return await Promise.race([this.remote[method](...payload), this.dead]);
+    } finally {
+      if (--this.inFlight === 0) this.handle.unref?.();
+    }
+  }
+  terminate(reason) {
+    this.kill(reason ?? new CinerecError('DISPOSED', 'the recommender was disposed'));
+    try {
+      this.remote[Comlink.releaseProxy]();
+    } catch {
+      /* already gone */
+    }
+    this.handle.terminate();
+  }
+}
+
+// The engine on this thread (no Worker available, or worker: false). Calls
+// block while they run; an abort is seen by the progress callback.
+// engine.js (with the Emscripten glue) is loaded only for this mode; the
+// worker has its own copy.
+class InProcessBackend {
+  static async create() {
+    const backend = new InProcessBackend();
+    const { createEngineApi } = await import('./engine.js');
+    backend.api = createEngineApi();
+    return backend;
+  }
+  constructor() {
+    this.api = null;
+    this.inProcess = true;
+  }
+  callback(fn) {
+    return fn;
+  }
+  async call(method, args) {
+    if (!this.api) throw new CinerecError('DISPOSED', 'the recommender was disposed');
+    return this.api[method](...args);
+  }
+  terminate() {
+    this.api?.dispose();
+    this.api = null;
+  }
+}
+
+/**
+ * A started backend with the compiled wasm instantiated: a worker from
+ * `platform` unless options.worker is false or the platform has none.
+ * `signal` aborts the start (the worker is terminated).
+ */
+export async function startBackend(platform, options, wasm, signal) {
+  const useWorker = options.worker !== false && platform.canSpawnWorker;
+  if (!useWorker) {
+    const backend = await InProcessBackend.create();
+    await backend.call('init', [{ module: wasm }]);
+    return backend;
+  }
+  let handle;
+  try {
+    handle = platform.spawnWorker(options.workerUrl);
+  } catch (err) {
+    throw toCinerecError(err, 'WASM_LOAD_FAILED', 'could not start the worker: ');
+  }
+  const backend = new WorkerBackend(handle);
+  const onAbort = () => backend.terminate(abortedError(signal, 'loading the recommender'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await backend.call('init', [{ module: wasm }]);
+  } catch (err) {
+    backend.terminate(err);
+    throw toCinerecError(err, 'WASM_LOAD_FAILED', 'the worker failed to start: ');
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  handle.started = true;
+  return backend;
+}
