@@ -118,11 +118,17 @@ test('similar, explain and predict', skip, async () => {
   assert.ok(Math.abs(why.score - top[0].score) < 1e-3, `explain score ${why.score} vs ${top[0].score}`);
   assert.equal(why.reason, top[0].reason);
   assert.ok(why.parts.length > 0);
+  const kinds = ['movie', 'genre', 'tag', 'word', 'decade', 'group', 'popularity', 'movie-mean', 'user-mean',
+    'similar-user', 'which-rated'];
   for (const p of why.parts) {
+    assert.ok(kinds.includes(p.kind), p.kind);
+    assert.equal(typeof p.text, 'string');
+    assert.ok(p.text.length > 0);
     if (p.kind === 'movie') {
       assert.equal(rec.movies.get(p.movieId).title, p.title);
       assert.equal(typeof p.rating, 'number');
-    } else assert.equal(p.kind, 'feature');
+      assert.ok(p.text.includes(p.title));
+    }
   }
   const r = await rec.predict({ ratings, movieId: top[0].movieId });
   assert.ok(r >= 0.5 && r <= 5);

@@ -1,11 +1,11 @@
-// Where the engine (engine.js) runs for a Recommender: in a worker, reached
+// Where the core (session.js) runs for a Recommender: in a worker, reached
 // by Comlink, or on this thread. Both backends answer call(method, args) with
-// a promise and terminate() to free the engine; supervisor.js orders the
+// a promise and terminate() to free the core; supervisor.js orders the
 // calls and replaces a worker that died or was aborted.
 import { Comlink } from './rpc.js';
 import { CinerecError, abortedError, toCinerecError } from './errors.js';
 
-// The engine in a worker: calls go through Comlink; terminate() kills the
+// The core in a worker: calls go through Comlink; terminate() kills the
 // worker (and its wasm memory) at once, which is how long calls are cancelled.
 class WorkerBackend {
   constructor(handle) {
@@ -39,15 +39,15 @@ class WorkerBackend {
   }
 }
 
-// The engine on this thread (no Worker available, or worker: false). Calls
+// The core on this thread (no Worker available, or worker: false). Calls
 // block while they run; an abort is seen by the progress callback.
-// engine.js (with the Emscripten glue) is loaded only for this mode; the
+// session.js (with the Emscripten glue) is loaded only for this mode; the
 // worker has its own copy.
 class InProcessBackend {
   static async create() {
     const backend = new InProcessBackend();
-    const { createEngineApi } = await import('./engine.js');
-    backend.api = createEngineApi();
+    const { createSessionApi } = await import('./session.js');
+    backend.api = createSessionApi();
     return backend;
   }
   constructor() {

@@ -1,5 +1,5 @@
 // rec.movies: the catalogue on the main thread, built once from the typed
-// arrays the worker exports (cpp/bindings/engine.cpp, Engine::catalog), so
+// arrays the worker exports (cpp/bindings/js_session.cpp, JsSession::catalog), so
 // lookups and search are synchronous and never wait for a training run.
 // Raw movieIds meet dense item indices here (STYLE.md #3).
 import { CinerecError } from './errors.js';

@@ -124,14 +124,23 @@ export interface SimilarMovie extends Movie {
   readonly score: number;
 }
 
+/**
+ * What drove a score, strongest first. `weight` is the part's share of the
+ * score (a count for 'popularity' from count-based models); `text` says it
+ * in plain words.
+ */
 export type ExplanationPart =
-  | { kind: 'movie'; movieId: number; title: string; rating: number; weight: number }
-  | { kind: 'feature'; feature: string; weight: number };
+  | { kind: 'movie'; movieId: number; title: string; rating: number; weight: number; text: string }
+  | { kind: 'genre' | 'tag' | 'word' | 'decade' | 'group'; name: string; weight: number; text: string }
+  | {
+      kind: 'popularity' | 'movie-mean' | 'user-mean' | 'similar-user' | 'which-rated';
+      weight: number;
+      text: string;
+    };
 
 export interface Explanation {
   movieId: number;
   score: number | null;
-  summary: string;
   reason: string;
   /** Strongest first. */
   parts: ExplanationPart[];

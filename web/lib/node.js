@@ -1,5 +1,5 @@
 // cinerec for Node 20 scripts: the same API as index.js. Snapshot and wasm
-// may be file paths, file: URLs or http(s) URLs; the engine runs in a
+// may be file paths, file: URLs or http(s) URLs; the core runs in a
 // worker_threads worker (or in-process with { worker: false }).
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';

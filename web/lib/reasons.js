@@ -1,32 +1,31 @@
-// The sentences for a person built from the core's explanations (docs/api.md
-// "recommend"): recommend's `reason` and explain's result. `why` is the
-// engine's explanation {score, summary, parts: [{kind: 'item'|'feature',
-// item?, feature?, weight}]}; `profile` comes from validate.js toProfile.
+// The sentences a person reads about a recommendation, written here and
+// nowhere else: recommend's `reason` and the parts of explain's result. The
+// core sends structure only (cinerec::to_json(Why), cpp/include/cinerec/
+// session.hpp): {score, parts: [{kind, item?, name?, weight}]}, strongest
+// first, where kind is 'movie' (item: a rated movie's index), 'genre',
+// 'tag', 'word', 'decade', 'group' (with a name), or 'popularity',
+// 'movie-mean', 'user-mean', 'similar-user', 'which-rated'. `profile` comes
+// from validate.js toProfile.
 
 // A rating at or above this counts as liked when choosing a reason.
 const LIKED = 3.5;
 const stars = (r) => `${Number.isInteger(r) ? r : r.toFixed(1)}★`;
+const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /**
- * A short sentence: a movie they liked that pushed the score up, else
- * genres shared with what they liked.
+ * A short sentence: a movie they liked that pushed the score up, else the
+ * genres it shares with what they liked, else what else drove it.
  * @param {import('./catalog.js').Movies} movies
  */
 export function reason(movies, why, profile, item) {
   if (!why) return '';
   const liked = (i) => profile.ratingOf.get(i) >= LIKED;
-  const byItem = why.parts.find((p) => p.kind === 'item' && p.weight > 0 && liked(p.item));
-  if (byItem) {
-    const m = movies.at(byItem.item);
-    return `because you rated ${m.title} ${stars(profile.ratingOf.get(byItem.item))}`;
-  }
+  const up = why.parts.filter((p) => p.weight > 0);
+  const byMovie = up.find((p) => p.kind === 'movie' && liked(p.item));
+  if (byMovie) return `because you rated ${movies.at(byMovie.item).title} ${stars(profile.ratingOf.get(byMovie.item))}`;
   const genres = [];
-  for (const p of why.parts) {
-    if (p.kind !== 'feature' || !(p.weight > 0)) continue;
-    const f = p.feature.replace(/^genre:/, '');
-    if (movies.genres.includes(f) && !genres.includes(f)) genres.push(f);
-  }
-  if (!genres.length && item !== undefined) {
+  for (const p of up) if (p.kind === 'genre' && movies.genres.includes(p.name) && !genres.includes(p.name)) genres.push(p.name);
+  if (!genres.length && item !== undefined && profile.items.length) {
     const counts = new Map();
     for (const [i] of profile.ratingOf) {
       if (!liked(i)) continue;
@@ -37,23 +36,59 @@ export function reason(movies, why, profile, item) {
     genres.push(...own);
   }
   if (genres.length) return `matches: ${genres.slice(0, 2).join(', ')}`;
-  if (profile.items.length === 0 || why.parts.some((p) => p.kind === 'feature' && p.feature.startsWith('popularity')))
-    return 'popular with viewers';
-  return why.summary || '';
+  const tag = up.find((p) => p.kind === 'tag');
+  if (tag) return `tagged “${tag.name}”, like movies you liked`;
+  if (profile.items.length === 0 || up.some((p) => p.kind === 'popularity')) return 'popular with viewers';
+  if (up.some((p) => p.kind === 'similar-user' || p.kind === 'group')) return 'liked by people with similar taste';
+  if (up.some((p) => p.kind === 'movie-mean')) return 'rated highly by viewers';
+  return '';
 }
 
-/** explain()'s result: the reason and the parts with movieIds and titles. */
+// One line per part, in plain words.
+function partText(p, movie, rating) {
+  switch (p.kind) {
+    case 'movie':
+      return `You rated ${movie.title} ${stars(rating)}`;
+    case 'genre':
+      return `Genre: ${p.name}`;
+    case 'tag':
+      return `Tagged “${p.name}”`;
+    case 'word':
+      return `Title word “${p.name}”`;
+    case 'decade':
+      return `From the ${p.name}`;
+    case 'popularity':
+      return p.weight >= 1 && Number.isInteger(p.weight) ? `Rated by ${plural(p.weight, 'viewer')}` : 'Popular with viewers';
+    case 'movie-mean':
+      return p.weight >= 0 ? 'Rated above average by viewers' : 'Rated below average by viewers';
+    case 'user-mean':
+      return p.weight >= 0 ? 'You tend to rate generously' : 'You tend to rate strictly';
+    case 'similar-user':
+      return 'Someone with similar taste rated it';
+    case 'group':
+      return 'How people who rate like you rate movies like this';
+    case 'which-rated':
+      return 'Which movies you chose to rate';
+    default:
+      return p.name ?? p.kind;
+  }
+}
+
+/** explain()'s result: the reason and the parts with movieIds, titles and words. */
 export function explanation(movies, movieId, why, profile) {
   return {
     movieId,
     score: why.score,
-    summary: why.summary,
     reason: reason(movies, why, profile, movies.itemOf(movieId)),
-    parts: why.parts.map((p) =>
-      p.kind === 'item'
-        ? { kind: 'movie', movieId: movies.at(p.item).movieId, title: movies.at(p.item).title,
-            rating: profile.ratingOf.get(p.item), weight: p.weight }
-        : { kind: 'feature', feature: p.feature, weight: p.weight },
-    ),
+    parts: why.parts.map((p) => {
+      if (p.kind === 'movie') {
+        const m = movies.at(p.item);
+        const rating = profile.ratingOf.get(p.item);
+        return { kind: 'movie', movieId: m.movieId, title: m.title, rating, weight: p.weight, text: partText(p, m, rating) };
+      }
+      const part = { kind: p.kind, weight: p.weight, text: partText(p) };
+      if (p.name !== undefined) part.name = p.name;
+      return part;
+    }),
   };
 }

@@ -1,8 +1,8 @@
 // The main-thread side of the library, shared by the browser entry
 // (index.js) and the Node entry (node.js), which differ only in their
 // `platform`: how bytes are fetched and how a worker is started.
-// docs/api.md is the contract; the worker side is engine.js. The pieces:
-// backends.js (where the engine runs), supervisor.js (call order, aborts,
+// docs/api.md is the contract; the worker side is session.js. The pieces:
+// backends.js (where the core runs), supervisor.js (call order, aborts,
 // worker restarts), validate.js (arguments), reasons.js (the sentences).
 import { Movies } from './catalog.js';
 import { CinerecError, abortedError, throwIfAborted, toCinerecError } from './errors.js';
@@ -77,7 +77,7 @@ export class Recommender {
         return stillWanted();
       });
       const info = await backend.call('train', [algorithm, params, seed, mine.items, mine.ratings, progress]);
-      this.#model = Object.freeze({ ...info, trainedWithRatings: mine.items.length });
+      this.#model = Object.freeze(info);
       this.#modelBytes = null;
       return this.#model;
     });

@@ -36,7 +36,7 @@ function buffersOf(value, out = [], depth = 0) {
 }
 
 /**
- * Wraps the engine API for Comlink.expose: results move their typed arrays
+ * Wraps the core API for Comlink.expose: results move their typed arrays
  * (they are fresh copies out of the wasm heap, owned by nobody else), and the
  * progress callbacks — Comlink proxies to the main thread — are called
  * without waiting and released when the call ends.

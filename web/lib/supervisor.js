@@ -55,7 +55,7 @@ export class Supervisor {
     return run;
   }
 
-  /** One queued engine call; its failure is a CinerecError. */
+  /** One queued core call; its failure is a CinerecError. */
   call(method, args, transfer) {
     return this.enqueue(async (backend) => {
       try {

@@ -18,7 +18,7 @@ const outDir = join(repo, 'dist/lib');
 
 // Lib mode inlines every `new URL(file, import.meta.url)` asset as base64;
 // cinerec wants its files next to the module instead. So: use
-// assets.dist.js, neutralise the glue's own wasm URL (the engine always
+// assets.dist.js, neutralise the glue's own wasm URL (the core always
 // passes instantiateWasm), and drop the @vite-ignore markers from the
 // output so a site's bundler sees plain `new URL('./x', import.meta.url)`.
 function cinerecAssets() {

@@ -90,7 +90,7 @@ export function renderMovie(main, id) {
               why.parts.slice(0, 4).map((p) =>
                 p.kind === 'movie'
                   ? h('li', {}, 'You rated ', h('a', { href: `#/movie/${p.movieId}` }, p.title), ` ${fmtStars(p.rating)}`)
-                  : h('li', {}, `Feature: ${p.feature}`),
+                  : h('li', {}, p.text),
               ),
             )
           : null,

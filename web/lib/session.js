@@ -1,18 +1,19 @@
-// The side of the library that owns the wasm instance and the dataset: one
-// cinerec Engine (cpp/bindings/engine.hpp). It runs inside the worker
-// (worker.js, worker-node.js) or, without workers, in-process. Every method
-// is synchronous once init() is done and throws CinerecError.
+// The worker side of the library: the wasm module's Session (a thin binding
+// over the C++ cinerec::Session, cpp/bindings/js_session.hpp) behind a plain
+// object of methods. It runs inside the worker (worker.js, worker-node.js)
+// or, without workers, in-process. Every method is synchronous once init() is
+// done and throws CinerecError.
 import createCinerecModule from '../wasm/cinerec.js';
 import { CinerecError, check, toCinerecError } from './errors.js';
 
 /** The API object a worker exposes. */
-export function createEngineApi() {
+export function createSessionApi() {
   let Module = null;
-  let engine = null;
+  let session = null;
 
   const need = () => {
-    if (!engine) throw new CinerecError('INTERNAL', 'the engine is not initialised');
-    return engine;
+    if (!session) throw new CinerecError('INTERNAL', 'the core is not initialised');
+    return session;
   };
   // A JS callback must never throw through C++ frames (destructors would be
   // skipped), so wrap it; `false` from the callback cancels.
@@ -32,7 +33,7 @@ export function createEngineApi() {
      * @param {{module?: WebAssembly.Module, bytes?: ArrayBuffer|Uint8Array}} wasm
      */
     async init(wasm) {
-      if (engine) return true;
+      if (session) return true;
       let failure = null;
       try {
         let module = wasm.module;
@@ -50,7 +51,7 @@ export function createEngineApi() {
           print: () => {},
         });
         Module = await Promise.race([factory, failed]);
-        engine = new Module.Engine();
+        session = new Module.Session();
       } catch (err) {
         failure = err;
       }
@@ -58,7 +59,7 @@ export function createEngineApi() {
       return true;
     },
 
-    /** → {info, catalog?} (catalog: typed arrays + JSON texts, see engine.cpp) */
+    /** → {info, catalog?} (catalog: typed arrays + JSON texts, see session.cpp) */
     loadSnapshot(bytes, withCatalog = true) {
       const e = need();
       const info = JSON.parse(check(e.loadSnapshot(bytes)).info);
@@ -69,7 +70,7 @@ export function createEngineApi() {
     },
 
     algorithms() {
-      return JSON.parse(check(Module.Engine.algorithms()).json);
+      return JSON.parse(check(Module.Session.algorithms()).json);
     },
 
     // progress comes last: rpc.js's workerApi takes the last argument as the callback.
@@ -114,8 +115,8 @@ export function createEngineApi() {
     },
 
     dispose() {
-      if (engine) engine.delete();
-      engine = null;
+      if (session) session.delete();
+      session = null;
       Module = null;
     },
   };
