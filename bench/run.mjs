@@ -289,7 +289,7 @@ steps.quality = () => {
       if (waited === 0) log('  (another scripts/bench-tables.mjs is running; waiting for it to finish)');
       spawnSync('sleep', ['10']);
     }
-    // The four tables of issue 4 (bench/tables/*.md), from scratch.
+    // The tables of bench/tables/*.md, from scratch.
     run('node', ['scripts/bench-tables.mjs', '--bin', bin, '--timeout', '600', ...(reuseTables ? ['--reuse'] : [])], { commands, timeout: 3600 });
     const rawDir = path.join(root, 'bench/tables/raw');
     for (const f of readdirSync(rawDir)) {
@@ -347,7 +347,7 @@ steps.quality = () => {
         // even if someone regenerates bench/tables later.
         text: quick ? undefined : readFileSync(path.join(tdir, f), 'utf8'),
       };
-  return { data: { mode: quick ? 'headline evals only (--quick)' : `scripts/bench-tables.mjs, all four tables${reuseTables ? ' (raw reports reused from an earlier run: --reuse-tables)' : ''}`, reports: slim, tables }, commands };
+  return { data: { mode: quick ? 'headline evals only (--quick)' : `scripts/bench-tables.mjs, all tables${reuseTables ? ' (raw reports reused from an earlier run: --reuse-tables)' : ''}`, reports: slim, tables }, commands };
 };
 
 // ------------------------------------------------------------------ main

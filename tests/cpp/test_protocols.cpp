@@ -60,6 +60,13 @@ TEST(ProtocolSpec, ParsesTheDocumentedNames) {
   EXPECT_EQ(nu.kind, ProtocolSpec::Kind::NewUsers);
   EXPECT_DOUBLE_EQ(nu.fraction, 0.1);
   EXPECT_EQ(nu.n, 10);
+  EXPECT_EQ(nu.given, ProtocolSpec::Given::Random);
+  ProtocolSpec first = ProtocolSpec::parse("new-users:0.1:10:first");
+  EXPECT_EQ(first.given, ProtocolSpec::Given::First);
+  EXPECT_EQ(first.text, "new-users:0.1:10:first");
+  // Random is the default and keeps its old name.
+  EXPECT_EQ(ProtocolSpec::parse("new-users:0.1:10:random").given, ProtocolSpec::Given::Random);
+  EXPECT_EQ(ProtocolSpec::parse("new-users:0.1:10:random").text, "new-users:0.1:10");
   EXPECT_EQ(ProtocolSpec::parse("ml100k-folds").fold_count(), 5);
   EXPECT_EQ(ProtocolSpec::parse("ml100k-ab").fold_count(), 2);
   EXPECT_EQ(ProtocolSpec::parse("kfold").text, "kfold:5");
@@ -67,7 +74,8 @@ TEST(ProtocolSpec, ParsesTheDocumentedNames) {
 
 TEST(ProtocolSpec, RefusesBadNamesWithAMessage) {
   for (const char* bad : {"", "holdout:0", "holdout:1.5", "holdout:x", "kfold:1", "kfold:2:3", "leave-last:0",
-                          "new-users:0.1:-1", "ml100k-folds:2", "bogus"}) {
+                          "new-users:0.1:-1", "new-users:0.1:10:last", "new-users:0.1:10:first:2",
+                          "ml100k-folds:2", "bogus"}) {
     try {
       ProtocolSpec::parse(bad);
       ADD_FAILURE() << "accepted " << bad;
@@ -195,6 +203,91 @@ TEST(NewUsers, HeldOutUsersNeverReachTraining) {
   EXPECT_EQ(again.new_users, f.new_users);
   EXPECT_TRUE(same_split(again, f));
   EXPECT_NE(fold_of(d, "new-users:0.2:5", 0, 43).new_users, f.new_users);
+}
+
+namespace {
+
+std::map<int32_t, float> profile_map(const Profile& p) {
+  std::map<int32_t, float> out;
+  for (const ProfileEntry& e : p) out[e.item] = e.rating;
+  return out;
+}
+
+std::map<int32_t, float> test_row(const Fold& f, int32_t u) {
+  std::map<int32_t, float> out;
+  const RatingMatrix& T = f.test.ratings;
+  for (int64_t x = T.user_ptr[u]; x < T.user_ptr[u + 1]; ++x) out[T.user_item[x]] = T.user_value[x];
+  return out;
+}
+
+}  // namespace
+
+TEST(NewUsersFirst, TheProfileIsTheFirstRatingsByTimeTiesByItem) {
+  // Users 0 and 1 have more than 3 ratings (the only ones eligible); 2..4 have
+  // 3 and stay whole in training. User 1's ratings at t=100 are a tie, broken
+  // by the lower item index.
+  Dataset d = make_dataset(5, 8,
+                           {{0, 0, 1, 50}, {0, 1, 2, 10}, {0, 2, 3, 40}, {0, 3, 4, 20}, {0, 4, 5, 60}, {0, 5, 1, 30},
+                            {1, 4, 5, 100}, {1, 2, 4, 100}, {1, 7, 3, 100}, {1, 0, 2, 100}, {1, 5, 1, 5},
+                            {2, 0, 3, 1}, {2, 1, 3, 2}, {2, 2, 3, 3},
+                            {3, 3, 4, 1}, {3, 4, 4, 2}, {3, 5, 4, 3},
+                            {4, 5, 2, 1}, {4, 6, 2, 2}, {4, 7, 2, 3}});
+  Fold f = fold_of(d, "new-users:0.5:3:first");
+  ASSERT_EQ(f.new_users, (std::vector<int32_t>{0, 1}));
+  EXPECT_EQ(profile_map(f.profiles[0]), (std::map<int32_t, float>{{1, 2}, {3, 4}, {5, 1}}));
+  EXPECT_EQ(test_row(f, 0), (std::map<int32_t, float>{{0, 1}, {2, 3}, {4, 5}}));
+  EXPECT_EQ(profile_map(f.profiles[1]), (std::map<int32_t, float>{{5, 1}, {0, 2}, {2, 4}}));
+  EXPECT_EQ(test_row(f, 1), (std::map<int32_t, float>{{4, 5}, {7, 3}}));
+  for (int32_t u : {0, 1}) EXPECT_EQ(f.train.ratings.user_count(u), 0) << "held-out user " << u << " in train";
+  for (int32_t u : {2, 3, 4}) {
+    EXPECT_EQ(f.train.ratings.user_count(u), 3) << "user " << u;
+    EXPECT_EQ(f.test.ratings.user_count(u), 0) << "user " << u;
+  }
+  // Nothing in the profile is drawn: another seed (the same two eligible users) gives the same.
+  Fold again = fold_of(d, "new-users:0.5:3:first", 0, 7);
+  EXPECT_EQ(again.new_users, f.new_users);
+  EXPECT_EQ(profile_map(again.profiles[1]), profile_map(f.profiles[1]));
+}
+
+TEST(NewUsersFirst, DrawsTheSameUsersAsRandomAndGivesTheEarliest) {
+  Dataset d = random_dataset(50, 40, 5);
+  Fold first = fold_of(d, "new-users:0.2:5:first");
+  Fold random = fold_of(d, "new-users:0.2:5");
+  EXPECT_EQ(first.new_users, random.new_users);
+  EXPECT_FALSE(same_split(first, random));
+  const RatingMatrix& R = d.ratings;
+  for (size_t j = 0; j < first.new_users.size(); ++j) {
+    const int32_t u = first.new_users[j];
+    EXPECT_EQ(first.train.ratings.user_count(u), 0);
+    std::vector<std::pair<int64_t, int32_t>> by_time;
+    for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) by_time.push_back({R.user_time[x], R.user_item[x]});
+    std::sort(by_time.begin(), by_time.end());
+    std::set<int32_t> expected, got;
+    for (size_t r = 0; r < 5; ++r) expected.insert(by_time[r].second);
+    for (const ProfileEntry& e : first.profiles[j]) got.insert(e.item);
+    EXPECT_EQ(got, expected) << "user " << u;
+    EXPECT_EQ(first.test.ratings.user_count(u), R.user_count(u) - 5);
+  }
+  EvalOptions o;
+  o.protocol = "new-users:0.2:5:first";
+  EvalReport r = evaluate(d, "popularity", Json::object(), o);
+  EXPECT_EQ(r.protocol, "new-users:0.2:5:first");
+  EXPECT_EQ(r.folds.at(0).metrics.users_ranked, static_cast<int64_t>(first.new_users.size()));
+}
+
+TEST(NewUsersFirst, NeedsTimestamps) {
+  Dataset d = make_dataset(3, 4, {{0, 0, 4, 0}, {0, 1, 3, 0}, {0, 2, 5, 0}, {1, 3, 5, 0}, {2, 0, 1, 0}});
+  EXPECT_NO_THROW(fold_of(d, "new-users:0.5:2"));
+  try {
+    fold_of(d, "new-users:0.5:2:first");
+    FAIL() << "no error without timestamps";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("new-users:0.5:2:first"), std::string::npos) << what;
+    EXPECT_NE(what.find("--timestamps"), std::string::npos) << what;
+    EXPECT_NE(what.find("new-users:0.5:2:random"), std::string::npos) << what;
+  }
 }
 
 TEST(NewUsers, EvaluateNeverFitsOnHeldOutUsers) {

@@ -28,6 +28,8 @@ test('compare algorithms on an evaluation protocol, with cancel', async ({ page 
   for (const box of await checks.getByRole('checkbox').all()) await box.uncheck();
   await checks.getByRole('checkbox', { name: 'popularity', exact: true }).check();
   await checks.getByRole('checkbox', { name: 'svd', exact: true }).check();
+  // The default snapshot has timestamps, so the time-based protocols are offered.
+  await expect(page.getByLabel('Protocol').locator('option[value="new-users:0.1:10:first"]')).toHaveCount(1);
   await page.getByLabel('Protocol').selectOption('holdout:0.2');
 
   // Cancel first.

@@ -251,6 +251,18 @@ test('evaluate: one report per algorithm from the C++ evaluation', skip, async (
   await assert.rejects(t, { code: 'ABORTED' });
 });
 
+test('evaluate: new-users:F:G:first passes through to the C++ protocol', skip, async () => {
+  assert.ok(rec.snapshotInfo.hasTimestamps, 'the default snapshot carries timestamps');
+  const [first] = await rec.evaluate({ algorithms: ['popularity'], protocol: 'new-users:0.1:10:first' });
+  assert.equal(first.protocol, 'new-users:0.1:10:first');
+  assert.ok(first.folds[0].users_ranked > 0);
+  const [random] = await rec.evaluate({ algorithms: ['popularity'], protocol: 'new-users:0.1:10:random' });
+  assert.equal(random.protocol, 'new-users:0.1:10');
+  // The same held-out users (as many test ratings), other profiles (other figures).
+  assert.equal(first.folds[0].test_ratings, random.folds[0].test_ratings);
+  assert.notDeepEqual(first.mean, random.mean);
+});
+
 test('Node: snapshot and wasm as paths, file: URLs and http URLs', skip, async () => {
   const server = await serve(dirname(SNAPSHOT));
   const wasmServer = await serve(dirname(WASM));

@@ -226,7 +226,11 @@ export interface RecommendOptions {
 export interface EvaluateOptions {
   /** Default: the current model's algorithm. */
   algorithms?: Array<string | { name: string; params?: Record<string, unknown> }>;
-  /** "holdout:0.2" (default), "kfold:5", "user-stratified:0.2", "leave-last:1", "new-users:0.1:5". */
+  /**
+   * "holdout:0.2" (default), "kfold:5", "user-stratified:0.2", "leave-last:1", "new-users:0.1:5"
+   * (5 random ratings given), "new-users:0.1:5:first" (each held-out user's first 5 by time).
+   * leave-last and new-users:F:G:first need a snapshot with timestamps (snapshotInfo.hasTimestamps).
+   */
   protocol?: string;
   k?: number;
   seed?: number;

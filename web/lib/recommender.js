@@ -137,7 +137,7 @@ export class Recommender {
     );
     if (!list.length || list.some((a) => typeof a.name !== 'string'))
       throw invalid('algorithms must be a non-empty array of names or {name, params}');
-    if (typeof protocol !== 'string') throw invalid('protocol must be a string such as "holdout:0.2"');
+    if (typeof protocol !== 'string') throw invalid('protocol must be a string such as "holdout:0.2" or "new-users:0.1:10:first" (docs/evaluation.md)');
     optionalInt(k, 'k', 1);
     optionalInt(seed, 'seed', 0);
     if (typeof relevanceThreshold !== 'number') throw invalid('relevanceThreshold must be a number');

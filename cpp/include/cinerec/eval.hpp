@@ -26,8 +26,11 @@ namespace cinerec {
 //   kfold:N              N-fold cross-validation over all ratings
 //   user-stratified:F    per user, a fraction F of their ratings in test
 //   leave-last:N         per user, their N latest ratings (by timestamp) in test
-//   new-users:F:G        a fraction F of users held out whole; G of each one's
-//                        ratings given as a profile, the rest in test
+//   new-users:F:G[:random|:first]
+//                        a fraction F of users held out whole; G of each one's
+//                        ratings given as a profile (random: a seeded draw, the
+//                        default; first: their first G by timestamp), the rest
+//                        in test
 //   ml100k-folds         the official u1..u5 .base/.test files (5 folds)
 //   ml100k-ab            the official ua/ub .base/.test files (2 folds)
 //   given                a split someone else made (evaluate_split)
@@ -36,7 +39,10 @@ struct ProtocolSpec {
   Kind kind = Kind::Holdout;
   double fraction = 0.2;  // holdout, user-stratified, new-users
   int32_t n = 0;          // kfold: folds; leave-last: N; new-users: G (given ratings)
-  std::string text;       // the canonical name, e.g. "kfold:5"
+  // new-users: which G ratings form the profile.
+  enum class Given { Random, First };
+  Given given = Given::Random;
+  std::string text;       // the canonical name, e.g. "kfold:5" ("new-users:F:G" when random)
 
   // Throws Error(InvalidArgument) naming what is wrong and the valid forms.
   static ProtocolSpec parse(const std::string& text);
@@ -57,7 +63,8 @@ struct Fold {
 // Fold `fold` (0-based, < spec.fold_count()) of a protocol over `data`.
 // ml100k-folds / ml100k-ab read <data_folder>/u1.base ... (Error(NotFound) if
 // absent; Error(InvalidArgument) if data_folder is empty, as in the browser).
-// leave-last needs timestamps (Error(InvalidArgument) otherwise).
+// leave-last and new-users:F:G:first need timestamps (Error(InvalidArgument)
+// otherwise).
 Fold make_fold(const Dataset& data, const ProtocolSpec& spec, int32_t fold, uint64_t seed,
                const std::string& data_folder = "");
 

@@ -17,7 +17,8 @@ namespace cinerec {
 namespace {
 
 const char* kForms =
-    "holdout:F, kfold:N, user-stratified:F, leave-last:N, new-users:F:G, ml100k-folds, ml100k-ab";
+    "holdout:F, kfold:N, user-stratified:F, leave-last:N, new-users:F:G[:random|:first], ml100k-folds, "
+    "ml100k-ab";
 
 [[noreturn]] void bad(const std::string& text, const std::string& why) {
   throw Error(ErrorCode::InvalidArgument,
@@ -62,6 +63,26 @@ std::string fmt(double v) {
 }
 
 int64_t round_count(double x) { return static_cast<int64_t>(std::floor(x + 0.5)); }
+
+void need_timestamps(const Dataset& data, const ProtocolSpec& spec, const std::string& instead = "") {
+  if (data.ratings.user_time.empty() && data.ratings.nnz() > 0)
+    throw Error(ErrorCode::InvalidArgument,
+                "protocol " + spec.text + " needs rating timestamps, and '" + data.name +
+                    "' has none (build the snapshot with `cinerec snapshot --timestamps`" +
+                    (instead.empty() ? "" : ", or use " + instead) + ")");
+}
+
+// A user's rating positions (CSR offsets) from earliest to latest; ties: the
+// lower item index counts as earlier.
+std::vector<int64_t> by_time(const RatingMatrix& R, int32_t u) {
+  std::vector<int64_t> idx;
+  for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) idx.push_back(x);
+  std::sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) {
+    if (R.user_time[a] != R.user_time[b]) return R.user_time[a] < R.user_time[b];
+    return R.user_item[a] < R.user_item[b];
+  });
+  return idx;
+}
 
 // Builds a fold from a per-rating mask (1 = test) over data's CSR order.
 Fold by_mask(const Dataset& data, const std::vector<Rating>& all, const std::vector<uint8_t>& test_mask) {
@@ -120,11 +141,16 @@ ProtocolSpec ProtocolSpec::parse(const std::string& text) {
     s.n = p.size() > 1 ? parse_count(text, p[1], 1, 1000000) : 1;
     s.text = "leave-last:" + std::to_string(s.n);
   } else if (name == "new-users") {
-    arity(0, 2);
+    arity(0, 3);
     s.kind = Kind::NewUsers;
     s.fraction = p.size() > 1 ? parse_fraction(text, p[1]) : 0.1;
     s.n = p.size() > 2 ? parse_count(text, p[2], 0, 1000000) : 10;
+    if (p.size() > 3 && p[3] != "random" && p[3] != "first")
+      bad(text, "'" + p[3] + "' is not a way to choose the profile (random or first)");
+    s.given = p.size() > 3 && p[3] == "first" ? Given::First : Given::Random;
+    // Random is the default and keeps the name reports have always carried.
     s.text = "new-users:" + fmt(s.fraction) + ":" + std::to_string(s.n);
+    if (s.given == Given::First) s.text += ":first";
   } else if (name == "ml100k-folds") {
     arity(0, 0);
     s.kind = Kind::Ml100kFolds;
@@ -196,31 +222,28 @@ Fold make_fold(const Dataset& data, const ProtocolSpec& spec, int32_t fold, uint
       return by_mask(data, all, mask);
     }
     case ProtocolSpec::Kind::LeaveLast: {
-      if (R.user_time.empty() && R.nnz() > 0)
-        throw Error(ErrorCode::InvalidArgument,
-                    "protocol " + spec.text + " needs rating timestamps, and '" + data.name +
-                        "' has none (build the snapshot with timestamps)");
+      need_timestamps(data, spec);
       // Users with more than N ratings give their N latest (ties: higher item
       // index counts as later); others stay whole in train.
       std::vector<Rating> all = R.triplets();
       std::vector<uint8_t> mask(all.size(), 0);
-      std::vector<int64_t> idx;
       for (int32_t u = 0; u < R.n_users; ++u) {
         if (R.user_count(u) <= spec.n) continue;
-        idx.clear();
-        for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) idx.push_back(x);
-        std::sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) {
-          if (R.user_time[a] != R.user_time[b]) return R.user_time[a] < R.user_time[b];
-          return R.user_item[a] < R.user_item[b];
-        });
+        const std::vector<int64_t> idx = by_time(R, u);
         for (size_t j = idx.size() - spec.n; j < idx.size(); ++j) mask[idx[j]] = 1;
       }
       return by_mask(data, all, mask);
     }
     case ProtocolSpec::Kind::NewUsers: {
       // Hold out round(F * users-with-ratings) users, drawn among those with
-      // more than G ratings; each gives G random ratings as a profile and the
-      // rest as test. Held-out users keep no row in train.
+      // more than G ratings; each gives G ratings as a profile (random: a
+      // seeded shuffle; first: their G earliest) and the rest as test.
+      // Held-out users keep no row in train. Both variants draw the same users
+      // for a seed.
+      const bool first = spec.given == ProtocolSpec::Given::First;
+      if (first)
+        need_timestamps(data, spec,
+                        "new-users:" + fmt(spec.fraction) + ":" + std::to_string(spec.n) + ":random");
       std::vector<int32_t> eligible;
       int64_t with_ratings = 0;
       for (int32_t u = 0; u < R.n_users; ++u) {
@@ -248,9 +271,13 @@ Fold make_fold(const Dataset& data, const ProtocolSpec& spec, int32_t fold, uint
       }
       std::vector<int64_t> idx;
       for (int32_t u : eligible) {
-        idx.clear();
-        for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) idx.push_back(x);
-        rng.shuffle(idx);
+        if (first) {
+          idx = by_time(R, u);
+        } else {
+          idx.clear();
+          for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) idx.push_back(x);
+          rng.shuffle(idx);
+        }
         Profile given;
         for (size_t j = 0; j < idx.size(); ++j) {
           const int64_t x = idx[j];

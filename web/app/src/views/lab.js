@@ -24,10 +24,13 @@ function paramSpecs(info, known) {
 const PROTOCOLS = [
   ['holdout:0.2', 'Hold-out: 20% of all ratings'],
   ['user-stratified:0.2', 'Per user: 20% of each person’s ratings'],
-  ['new-users:0.1:10', 'New users: 10% of people held out, 10 ratings given'],
+  ['new-users:0.1:10', 'New users: 10% of people held out, 10 random ratings given'],
+  ['new-users:0.1:10:first', 'New users: 10% of people held out, their first 10 ratings given'],
   ['leave-last:1', 'Leave last: each person’s latest rating'],
   ['kfold:5', '5-fold cross-validation (slowest)'],
 ];
+
+const needsTimestamps = (protocol) => protocol.startsWith('leave-last') || protocol.endsWith(':first');
 
 const METRICS = [
   ['P', 'precision@K'],
@@ -197,7 +200,7 @@ export function renderLab(main) {
   const protocolSelect = h(
     'select',
     { id: 'eval-protocol' },
-    PROTOCOLS.filter(([p]) => !p.startsWith('leave-last') || rec.snapshotInfo.hasTimestamps).map(([p, label]) => h('option', { value: p }, label)),
+    PROTOCOLS.filter(([p]) => !needsTimestamps(p) || rec.snapshotInfo.hasTimestamps).map(([p, label]) => h('option', { value: p }, label)),
   );
   const kInput = h('input', { type: 'number', id: 'eval-k', value: '10', min: '1', max: '100', step: '1' });
   const evalBar = progressBar('Evaluation progress');
