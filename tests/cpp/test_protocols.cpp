@@ -238,10 +238,10 @@ TEST(NewUsersFirst, TheProfileIsTheFirstRatingsByTimeTiesByItem) {
   EXPECT_EQ(test_row(f, 0), (std::map<int32_t, float>{{0, 1}, {2, 3}, {4, 5}}));
   EXPECT_EQ(profile_map(f.profiles[1]), (std::map<int32_t, float>{{5, 1}, {0, 2}, {2, 4}}));
   EXPECT_EQ(test_row(f, 1), (std::map<int32_t, float>{{4, 5}, {7, 3}}));
-  for (int32_t u : {0, 1}) EXPECT_EQ(f.train.ratings.user_count(u), 0) << "held-out user " << u << " in train";
+  for (int32_t u : {0, 1}) EXPECT_EQ(f.train.ratings->user_count(u), 0) << "held-out user " << u << " in train";
   for (int32_t u : {2, 3, 4}) {
-    EXPECT_EQ(f.train.ratings.user_count(u), 3) << "user " << u;
-    EXPECT_EQ(f.test.ratings.user_count(u), 0) << "user " << u;
+    EXPECT_EQ(f.train.ratings->user_count(u), 3) << "user " << u;
+    EXPECT_EQ(f.test.ratings->user_count(u), 0) << "user " << u;
   }
   // Nothing in the profile is drawn: another seed (the same two eligible users) gives the same.
   Fold again = fold_of(d, "new-users:0.5:3:first", 0, 7);
@@ -258,7 +258,7 @@ TEST(NewUsersFirst, DrawsTheSameUsersAsRandomAndGivesTheEarliest) {
   const RatingMatrix& R = d.ratings;
   for (size_t j = 0; j < first.new_users.size(); ++j) {
     const int32_t u = first.new_users[j];
-    EXPECT_EQ(first.train.ratings.user_count(u), 0);
+    EXPECT_EQ(first.train.ratings->user_count(u), 0);
     std::vector<std::pair<int64_t, int32_t>> by_time;
     for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) by_time.push_back({R.user_time[x], R.user_item[x]});
     std::sort(by_time.begin(), by_time.end());
@@ -266,7 +266,7 @@ TEST(NewUsersFirst, DrawsTheSameUsersAsRandomAndGivesTheEarliest) {
     for (size_t r = 0; r < 5; ++r) expected.insert(by_time[r].second);
     for (const ProfileEntry& e : first.profiles[j]) got.insert(e.item);
     EXPECT_EQ(got, expected) << "user " << u;
-    EXPECT_EQ(first.test.ratings.user_count(u), R.user_count(u) - 5);
+    EXPECT_EQ(first.test.ratings->user_count(u), R.user_count(u) - 5);
   }
   EvalOptions o;
   o.protocol = "new-users:0.2:5:first";

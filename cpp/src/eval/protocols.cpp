@@ -65,7 +65,7 @@ std::string fmt(double v) {
 int64_t round_count(double x) { return static_cast<int64_t>(std::floor(x + 0.5)); }
 
 void need_timestamps(const Dataset& data, const ProtocolSpec& spec, const std::string& instead = "") {
-  if (data.ratings.user_time.empty() && data.ratings.nnz() > 0)
+  if (data.ratings->user_time.empty() && data.ratings->nnz() > 0)
     throw Error(ErrorCode::InvalidArgument,
                 "protocol " + spec.text + " needs rating timestamps, and '" + data.name +
                     "' has none (build the snapshot with `cinerec snapshot --timestamps`" +

@@ -10,7 +10,7 @@
 namespace cinerec {
 
 constexpr uint32_t kModelMagic = 0x444D5243;  // "CRMD" little-endian
-constexpr uint32_t kModelFormat = 1;
+constexpr uint32_t kModelFormat = 2;  // 2: explanations by kind, every factor model saves its scale
 
 // Starts a saved model: the writer holds the envelope, append the payload.
 ByteWriter begin_save(const Model& model);
