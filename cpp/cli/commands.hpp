@@ -12,5 +12,8 @@ int cmd_snapshot(const Args& args);    // cmd_snapshot.cpp: build / inspect snap
 int cmd_eval(const Args& args);        // cmd_eval.cpp: evaluate algorithms
 int cmd_algorithms(const Args& args);  // cmd_eval.cpp: list algorithms
 int cmd_bench(const Args& args);       // cmd_bench.cpp: micro-benchmarks for bench/README.md
+int cmd_train(const Args& args);       // cmd_model.cpp: train a model, save its bytes
+int cmd_recommend(const Args& args);   // cmd_model.cpp: recommendations for a user or a ratings file
+int cmd_similar(const Args& args);     // cmd_model.cpp: the movies most similar to one
 
 }  // namespace cinerec::cli

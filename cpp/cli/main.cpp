@@ -12,6 +12,9 @@ const char* kUsage =
     "  snapshot    build a compact snapshot from MovieLens data (cinerec snapshot --help)\n"
     "  eval        evaluate an algorithm on a protocol (cinerec eval --help)\n"
     "  algorithms  list the algorithms, one per line\n"
+    "  train       train a model and save it (cinerec train --help)\n"
+    "  recommend   recommendations from a saved model for a user or a ratings file (cinerec recommend --help)\n"
+    "  similar     the movies most similar to one, from a saved model (cinerec similar --help)\n"
     "  bench       run the native micro-benchmarks\n";
 }
 
@@ -27,6 +30,9 @@ int main(int argc, char** argv) {
     if (cmd == "eval") return cinerec::cli::cmd_eval(args);
     if (cmd == "algorithms") return cinerec::cli::cmd_algorithms(args);
     if (cmd == "bench") return cinerec::cli::cmd_bench(args);
+    if (cmd == "train") return cinerec::cli::cmd_train(args);
+    if (cmd == "recommend") return cinerec::cli::cmd_recommend(args);
+    if (cmd == "similar") return cinerec::cli::cmd_similar(args);
     std::cerr << "cinerec: unknown command '" << cmd << "'\n" << kUsage;
     return 2;
   } catch (const cinerec::Error& e) {

@@ -1,7 +1,10 @@
 // Readers for every official MovieLens layout. All report errors as
 // Error(ParseError) with "file:line: reason", or Error(NotFound).
 #pragma once
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cinerec/dataset.hpp"
 
@@ -25,6 +28,14 @@ Dataset load_movielens(const std::string& folder, MovieLensLayout layout = Movie
 // dataset's catalogue and user map. Unknown users are added (the returned
 // dataset's user_ids grows); unknown movies are an error.
 Dataset load_rating_file(const std::string& path, const Dataset& like);
+
+// One person's ratings from a CSV file: a header naming movieId and rating
+// (other columns such as userId or timestamp are allowed: a MovieLens
+// ratings.csv filtered to one user works), or no header and exactly the two
+// columns movieId,rating. Ratings are checked against MovieLens' half-star
+// scale; a userId column with more than one user is an error.
+std::vector<std::pair<int64_t, float>> read_person_ratings(const std::string& path);
+std::vector<std::pair<int64_t, float>> parse_person_ratings(std::string text, const std::string& path);
 
 // Splits "Title (1995)" into title and year; handles "Title, The (1995)"
 // by moving the article to the front, and titles without a year.

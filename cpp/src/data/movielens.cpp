@@ -391,6 +391,41 @@ void read_ratings_csv(Builder& b, const std::string& path) {
   read_ratings_csv(b, buf, path);
 }
 
+}  // namespace
+
+std::vector<std::pair<int64_t, float>> parse_person_ratings(std::string buf, const std::string& path) {
+  text::strip_bom(buf);
+  CsvReader r(buf, path);
+  Fields f;
+  std::vector<std::pair<int64_t, float>> out;
+  if (!r.next(f)) return out;
+  Columns c = read_columns(f, r, {"movieId", "rating", "userId"}, 2);
+  if (!c.header && c.count != 2)
+    r.fail("expected a header naming movieId and rating, or two columns movieId,rating; found " +
+           std::to_string(c.count) + " columns");
+  bool half = false;
+  int64_t user = 0;
+  bool have_user = false;
+  each_record(r, f, c, [&] {
+    if (c[2] >= 0) {
+      const int64_t u = parse_id(f[c[2]], r, "userId");
+      if (have_user && u != user)
+        r.fail("ratings of more than one user (" + std::to_string(user) + " and " + std::to_string(u) +
+               "); keep one person's rows");
+      user = u;
+      have_user = true;
+    }
+    out.emplace_back(parse_id(f[c[0]], r, "movieId"), parse_rating(f[c[1]], r, half));
+  });
+  return out;
+}
+
+std::vector<std::pair<int64_t, float>> read_person_ratings(const std::string& path) {
+  return parse_person_ratings(read_file(path), path);
+}
+
+namespace {
+
 void read_tags_csv(Builder& b, const std::string& path) {
   std::string buf = read_file(path);
   text::strip_bom(buf);
