@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A small grid search with `cinerec eval`, to choose the "best" presets of
-// cpp/src/eval/presets.cpp. Prints one JSON line per setting, best last.
+// cpp/src/models/presets.cpp. Prints one JSON line per setting, best last.
 //
 // usage: node scripts/tune-presets.mjs --algo NAME --grid '{"n_factors":[50,100],"reg_all":[0.02,0.05]}'
 //          [--data ../shared/data/ml-100k] [--protocol kfold:5] [--seed 7] [--metric rmse|precision@10|...]

@@ -6,7 +6,7 @@
 #include "cinerec/dataset.hpp"
 #include "cinerec/error.hpp"
 #include "cinerec/model.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec::testing {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cinerec/dataset.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec::testing {
 

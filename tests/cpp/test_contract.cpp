@@ -11,7 +11,7 @@
 #include "cinerec/error.hpp"
 #include "cinerec/model.hpp"
 #include "contract_cases.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 using namespace cinerec;
 using cinerec::testing::ContractCase;

@@ -4,7 +4,7 @@
 
 #include "cinerec/eval.hpp"
 #include "tiny_ratings.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 using namespace cinerec;
 using namespace cinerec::testing;

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "tiny_ratings.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 using namespace cinerec;
 using namespace cinerec::testing;

@@ -5,7 +5,7 @@
 //   EvalReport r = evaluate(data, "svd", Json::object(), o);
 //   std::cout << to_json(r).dump(2);
 //
-// Everything is deterministic for a seed (util/random.hpp's portable Rng, so
+// Everything is deterministic for a seed (util/rng.hpp's portable Rng, so
 // native and wasm draw the same splits).
 #pragma once
 #include <cstdint>
@@ -182,15 +182,5 @@ FoldReport score_fold(const Model& model, const Fold& fold, const EvalOptions& o
 Json to_json(const EvalReport& report);
 // The metric keys of "mean" in order, with K filled in ("precision@10", ...).
 std::vector<std::string> metric_names(int32_t k);
-
-// -------------------------------------------------------------- presets
-
-// Named parameter sets: "default" (empty: the algorithm's defaults), "best"
-// (the tuned parameters bench/README.md reports) and "surprise" (Surprise's
-// defaults where cinerec's differ, for side-by-side runs). Throws
-// Error(InvalidArgument) for an unknown preset name.
-Json preset_params(const std::string& algorithm, const std::string& preset);
-// Whether "best" holds tuned parameters for this algorithm (else it is the defaults).
-bool has_tuned_preset(const std::string& algorithm);
 
 }  // namespace cinerec

@@ -207,6 +207,14 @@ std::vector<AlgorithmInfo> algorithms();
 std::unique_ptr<Model> make_model(const std::string& name, const Json& params = Json::object());
 // The effective parameters of an algorithm given none (its defaults).
 Json default_params(const std::string& name);
+// Named parameter sets: "default" (empty: the algorithm's defaults), "best"
+// (the tuned parameters bench/README.md reports) and "surprise" (Surprise's
+// defaults where cinerec's differ, for side-by-side runs). Throws
+// Error(InvalidArgument) for an unknown preset name.
+Json preset_params(const std::string& algorithm, const std::string& preset);
+// Whether "best" holds tuned parameters for this algorithm (else it is the defaults).
+bool has_tuned_preset(const std::string& algorithm);
+
 // Restores a model saved with Model::save (name and params are in the bytes).
 std::unique_ptr<Model> load_model(const std::vector<uint8_t>& bytes);
 

@@ -1,5 +1,5 @@
 // Protocols: how a dataset is split into train and test (docs/evaluation.md).
-// Every random draw comes from util/random.hpp's Rng so that a seed gives the
+// Every random draw comes from util/rng.hpp's Rng so that a seed gives the
 // same split natively and in wasm.
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include "cinerec/error.hpp"
 #include "cinerec/eval.hpp"
 #include "cinerec/movielens.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec {
 

@@ -31,7 +31,7 @@
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec {
 namespace {

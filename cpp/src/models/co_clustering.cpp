@@ -21,7 +21,7 @@
 #include "models/progress.hpp"
 #include "models/registry.hpp"
 #include "models/topk.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec {
 namespace {

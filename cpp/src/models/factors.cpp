@@ -6,7 +6,7 @@
 #include "models/model_io.hpp"
 #include "models/topk.hpp"
 #include "util/bytes.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec {
 

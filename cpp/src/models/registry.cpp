@@ -27,7 +27,7 @@ const std::vector<Entry>& table() {
       {{"nmf", "non-negative matrix factorisation by multiplicative updates (Surprise's NMF)", true}, make_nmf},
       {{"slope-one", "Slope One rating deviations (Lemire & Maclachlan 2005; Surprise's SlopeOne)", true}, make_slope_one},
       {{"co-clustering", "co-clustering of users and items (George & Merugu 2005; Surprise's CoClustering)", true}, make_co_clustering},
-      {{"random", "a rating drawn from the normal fitted to the training ratings (Surprise's NormalPredictor)", true}, make_random},
+      {{"random", "a rating drawn from the normal fitted to the training ratings (Surprise's NormalPredictor)", true}, make_normal_predictor},
       {{"popularity", "most rated or best rated (damped mean) items, the same for everyone", false}, make_popularity},
       {{"ease", "EASE: closed-form item-item autoencoder for top-N (Steck 2019)", false}, make_ease},
       {{"ials", "implicit-feedback ALS with confidence weights (Hu, Koren & Volinsky 2008)", false}, make_ials},

@@ -16,7 +16,7 @@ std::unique_ptr<Model> make_svdpp(const Json& params);
 std::unique_ptr<Model> make_nmf(const Json& params);
 std::unique_ptr<Model> make_slope_one(const Json& params);
 std::unique_ptr<Model> make_co_clustering(const Json& params);
-std::unique_ptr<Model> make_random(const Json& params);
+std::unique_ptr<Model> make_normal_predictor(const Json& params);
 std::unique_ptr<Model> make_popularity(const Json& params);
 std::unique_ptr<Model> make_ease(const Json& params);
 std::unique_ptr<Model> make_ials(const Json& params);

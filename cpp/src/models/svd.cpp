@@ -26,7 +26,7 @@
 #include "models/factors.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec {
 namespace {

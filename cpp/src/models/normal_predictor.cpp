@@ -14,7 +14,7 @@
 #include "models/progress.hpp"
 #include "models/registry.hpp"
 #include "models/topk.hpp"
-#include "util/random.hpp"
+#include "util/rng.hpp"
 
 namespace cinerec {
 namespace {
@@ -124,6 +124,6 @@ class NormalPredictor final : public ModelBase {
 
 }  // namespace
 
-std::unique_ptr<Model> make_random(const Json& params) { return std::make_unique<NormalPredictor>(params); }
+std::unique_ptr<Model> make_normal_predictor(const Json& params) { return std::make_unique<NormalPredictor>(params); }
 
 }  // namespace cinerec

@@ -6,10 +6,10 @@
 // own defaults, for side-by-side runs with Surprise. "best" holds the parameters bench/README.md reports, each found
 // by a search on ml-100k (see the comment on each row); an algorithm without
 // a row has not been tuned and "best" gives its defaults.
-#include "cinerec/error.hpp"
-#include "cinerec/eval.hpp"
-
 #include <vector>
+
+#include "cinerec/error.hpp"
+#include "cinerec/model.hpp"
 
 namespace cinerec {
 
