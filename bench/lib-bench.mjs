@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { createEngineApi } from '../web/lib/engine.js';
+import { createSessionApi } from '../web/lib/session.js';
 import { createRecommender } from '../web/lib/node.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -73,7 +73,7 @@ if (existsSync(join(dist, 'index.js'))) {
 
 // ---------------------------------------------------------------- wasm, in-process
 const bytes = new Uint8Array(readFileSync(SNAPSHOT));
-const api = createEngineApi();
+const api = createSessionApi();
 const wasmBytes = readFileSync(join(repo, 'web/wasm/cinerec.wasm'));
 let t = performance.now();
 const module = await WebAssembly.compile(wasmBytes);
@@ -138,9 +138,9 @@ try {
 say('| measurement (default snapshot: 9,066 movies, 671 users, 100,004 ratings) | wasm (Node/V8) | native |');
 say('|---|---:|---:|');
 say(`| compile + instantiate the wasm module | ${ms(compileMs)} + ${ms(instMs)} | – |`);
-say(`| parse the snapshot (read_snapshot via Engine.loadSnapshot), median of 15 | ${ms(median(parse))} | ${nativeParse ? ms(nativeParse) : '–'} |`);
+say(`| parse the snapshot (read_snapshot via Session.loadSnapshot), median of 15 | ${ms(median(parse))} | ${nativeParse ? ms(nativeParse) : '–'} |`);
 say(`| parse + export the catalogue as typed arrays, median of 15 | ${ms(median(parseAndCatalog))} | – |`);
-say(`| fold-in + top-10, 20-rating profile, svd (Engine.recommend), median / p95 of 300 | ${ms(median(fold))} / ${ms(p95(fold))} | ${nativeRec ? ms((nativeRec.median_seconds ?? nativeRec.median_seconds_per_call) * 1000) : '–'} |`);
+say(`| fold-in + top-10, 20-rating profile, svd (Session.recommend), median / p95 of 300 | ${ms(median(fold))} / ${ms(p95(fold))} | ${nativeRec ? ms((nativeRec.median_seconds ?? nativeRec.median_seconds_per_call) * 1000) : '–'} |`);
 say(`| the same with a reason per movie (10 explains), median of 50 | ${ms(median(foldReasons))} | – |`);
 say(`| rec.recommend() through the worker (round trip, no reasons), median / p95 of 100 | ${ms(median(viaApi))} / ${ms(p95(viaApi))} | – |`);
 say(`| rec.recommend() through the worker with reasons, median of 30 | ${ms(median(viaApiReasons))} | – |`);

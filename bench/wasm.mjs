@@ -2,7 +2,7 @@
 // Chromium) on the real module web/wasm/cinerec.{js,wasm} through web/lib's
 // engine (the code the worker runs, without the worker hop):
 //   - compile + instantiate the module
-//   - snapshot parse (Engine.loadSnapshot, no catalogue export)
+//   - snapshot parse (Session.loadSnapshot, no catalogue export)
 //   - fit times (svd on ml-latest-small, ease on ml-100k, ...)
 //   - fold-in of a 20-rating profile + top-10 over the whole catalogue
 // Prints one JSON object on stdout.
@@ -14,7 +14,7 @@
 //     --snapshot mls=/tmp/mls.cinerec --fit mls:svd --recommend mls:svd
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEngineApi } from '../web/lib/engine.js';
+import { createSessionApi } from '../web/lib/session.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -60,7 +60,7 @@ const out = {
 let t = performance.now();
 const module = await WebAssembly.compile(readFileSync(`${repo}web/wasm/cinerec.wasm`));
 out.compile_ms = performance.now() - t;
-const api = createEngineApi();
+const api = createSessionApi();
 t = performance.now();
 await api.init({ module });
 out.instantiate_ms = performance.now() - t;

@@ -343,7 +343,7 @@ function table4() {
       [
         'Protocol `new-users:0.1:G`: 10% of the users (those with more than G ratings are eligible) are removed from',
         'training entirely; the model is fitted once on the others; each held-out user gives G random ratings as a',
-        'profile, is scored by fold-in (`Model::score(profile)`, no retraining), gets a top-10 over every movie',
+        'profile, is scored by fold-in (`Model::fold(profile)`, no retraining), gets a top-10 over every movie',
         'outside the profile, and is scored against the rest of their ratings (every one relevant). Each figure is',
         `the mean over ${seeds.length} seeds (${seeds.join(', ')}), i.e. ${seeds.length} different draws of held-out users`,
         '(94 users per draw on ml-100k, 61 on ml-latest-small). *ms/user (20)*: time to score the catalogue for a',
@@ -427,7 +427,7 @@ function table5() {
         'Protocol `new-users:0.1:G:first`: 10% of the users (drawn among those with more than G ratings) are removed',
         'from training entirely; the model is fitted once on the others; each held-out user gives their **first G',
         'ratings by timestamp** (ties: lower item index first) as the profile, as a person meets the app, is scored',
-        'by fold-in (`Model::score(profile)`, no retraining), gets a top-10 over every movie outside the profile, and',
+        'by fold-in (`Model::fold(profile)`, no retraining), gets a top-10 over every movie outside the profile, and',
         'is scored against the rest of their ratings (every one relevant). Each figure is the mean over',
         `${seeds.length} seeds (${seeds.join(', ')}): ${seeds.length} draws of held-out users (the same users as table 4`,
         'for a seed), and of each model\'s own seed. *sd*: the standard deviation of P@10 over the draws.',
