@@ -84,7 +84,15 @@ void write_json(const nlohmann::ordered_json& j, const std::string& path) {
   else write_file(path, text);
 }
 
-std::string year_of(const Movie& m) { return m.year > 0 ? " (" + std::to_string(m.year) + ")" : ""; }
+// "  1    0.2254  Title (1983)" per line.
+template <class Ranked>
+void print_ranked(const Session& s, const std::vector<Ranked>& top) {
+  for (size_t k = 0; k < top.size(); ++k) {
+    const Movie& m = s.catalog().movies[top[k].item];
+    const std::string year = m.year > 0 ? " (" + std::to_string(m.year) + ")" : "";
+    std::printf("%3zu  %8.4f  %s%s\n", k + 1, top[k].score, m.title.c_str(), year.c_str());
+  }
+}
 
 }  // namespace
 
@@ -154,14 +162,8 @@ int cmd_recommend(const Args& args) {
     m["reasons"] = reasons_json(s, *r.why);
     j["recommendations"].push_back(std::move(m));
   }
-  if (o.has("json")) {
-    write_json(j, o.get("json"));
-    return 0;
-  }
-  for (size_t k = 0; k < top.size(); ++k) {
-    const Movie& m = s.catalog().movies[top[k].item];
-    std::printf("%3zu  %8.4f  %s%s\n", k + 1, top[k].score, m.title.c_str(), year_of(m).c_str());
-  }
+  if (o.has("json")) write_json(j, o.get("json"));
+  else print_ranked(s, top);
   return 0;
 }
 
@@ -183,14 +185,8 @@ int cmd_similar(const Args& args) {
   j["movie"].erase("score");
   j["similar"] = nlohmann::ordered_json::array();
   for (const Scored& x : top) j["similar"].push_back(movie_json(s, x.item, x.score));
-  if (o.has("json")) {
-    write_json(j, o.get("json"));
-    return 0;
-  }
-  for (size_t k = 0; k < top.size(); ++k) {
-    const Movie& m = s.catalog().movies[top[k].item];
-    std::printf("%3zu  %8.4f  %s%s\n", k + 1, top[k].score, m.title.c_str(), year_of(m).c_str());
-  }
+  if (o.has("json")) write_json(j, o.get("json"));
+  else print_ranked(s, top);
   return 0;
 }
 

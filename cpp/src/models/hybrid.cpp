@@ -128,26 +128,13 @@ class Hybrid final : public ModelBase {
     trained_ = true;
   }
 
-  // Each component folds the profile once; the blend of their scores.
+  // Each component folds the profile (or the training user) once; the blend
+  // of their scores.
   void fold_into(UserState& state) const override {
-    auto d = std::make_shared<Folded>();
-    std::vector<std::vector<float>> s;
-    for (const Component& c : components_) {
-      d->parts.push_back(c.model->fold(state.profile));
-      s.push_back(d->parts.back().scores);
-    }
-    state.scores = blend(s, &d->scale, &d->slope);
-    state.detail = std::move(d);
+    blend_into(state, [&](const Model& m) { return m.fold(state.profile); });
   }
   void fold_user_into(UserState& state) const override {
-    auto d = std::make_shared<Folded>();
-    std::vector<std::vector<float>> s;
-    for (const Component& c : components_) {
-      d->parts.push_back(c.model->fold_user(state.user));
-      s.push_back(d->parts.back().scores);
-    }
-    state.scores = blend(s, &d->scale, &d->slope);
-    state.detail = std::move(d);
+    blend_into(state, [&](const Model& m) { return m.fold_user(state.user); });
   }
 
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override {
@@ -236,6 +223,18 @@ class Hybrid final : public ModelBase {
     std::vector<double> scale;     // each component's normaliser
     double slope = 1;              // the cold items' mapping
   };
+
+  template <class Fold>
+  void blend_into(UserState& state, Fold fold) const {
+    auto d = std::make_shared<Folded>();
+    std::vector<std::vector<float>> s;
+    for (const Component& c : components_) {
+      d->parts.push_back(fold(*c.model));
+      s.push_back(d->parts.back().scores);
+    }
+    state.scores = blend(s, &d->scale, &d->slope);
+    state.detail = std::move(d);
+  }
 
   int32_t n_items() const { return static_cast<int32_t>(counts_.size()); }
   void check_item(int32_t item) const { check_index(item, n_items(), "item"); }

@@ -27,6 +27,14 @@ MovieStats movie_stats(const Dataset& d) {
   return s;
 }
 
+ModelInfo info_of(const Model& m) {
+  ModelInfo info;
+  info.algorithm = m.name();
+  info.params = m.params();
+  info.predicts_ratings = m.predicts_ratings();
+  return info;
+}
+
 Json number_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
 
 }  // namespace
@@ -61,13 +69,10 @@ const ModelInfo& Session::train(const std::string& algorithm, const Json& params
   std::unique_ptr<Model> m = make_model(algorithm, params);
   const auto start = std::chrono::steady_clock::now();
   m->fit(with_mine ? *with_mine : data_, options);
-  ModelInfo info;
+  ModelInfo info = info_of(*m);
   info.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   info.seed = options.seed;
   info.trained_with_ratings = static_cast<int32_t>(mine.size());
-  info.algorithm = m->name();
-  info.params = m->params();
-  info.predicts_ratings = m->predicts_ratings();
   model_ = std::move(m);
   info_ = std::move(info);
   return *info_;
@@ -79,12 +84,8 @@ const ModelInfo& Session::load_model(const std::vector<uint8_t>& bytes) {
     throw Error(ErrorCode::InvalidArgument, "the model was trained on " + std::to_string(m->context().n_items) +
                                                 " movies but the snapshot has " + std::to_string(data_.n_items()));
   m->attach(data_);
-  ModelInfo info;
-  info.algorithm = m->name();
-  info.params = m->params();
-  info.predicts_ratings = m->predicts_ratings();
+  info_ = info_of(*m);
   model_ = std::move(m);
-  info_ = std::move(info);
   return *info_;
 }
 
