@@ -32,9 +32,14 @@ const char* kRecommendHelp =
     "  --json FILE|-   write {algorithm, user, recommendations: [{movieId, title, year, score, reasons}]}\n";
 
 const char* kSimilarHelp =
-    "usage: cinerec similar --data PATH --model MODEL --movie ID [--n N] [--json FILE|-]\n"
-    "  --movie ID      a MovieLens movieId of the data\n"
-    "  --json FILE|-   write {algorithm, movie, similar: [{movieId, title, year, score}]}\n";
+    "usage: cinerec similar --data PATH [--model MODEL] --movie ID [--by ratings|model] [--min-ratings N]\n"
+    "                       [--n N] [--json FILE|-]\n"
+    "  --movie ID        a MovieLens movieId of the data\n"
+    "  --by ratings      (default) from who rated both and how alike, shrunk when few did, weighted by\n"
+    "                    shared genres; needs no model (docs/api.md, similar)\n"
+    "  --by model        the neighbours of the model saved in MODEL\n"
+    "  --min-ratings N   neighbours need N ratings (default 20, less on small catalogues; 0 = none)\n"
+    "  --json FILE|-     write {algorithm, by, movie, similar: [{movieId, title, year, score}]}\n";
 
 std::string required(const Options& o, const std::string& name, const std::string& command) {
   const std::string v = o.get(name);
@@ -168,7 +173,7 @@ int cmd_recommend(const Args& args) {
 }
 
 int cmd_similar(const Args& args) {
-  Options o = parse_options(args, "similar", {"data", "model", "movie", "n", "json"}, {}, {});
+  Options o = parse_options(args, "similar", {"data", "model", "movie", "by", "min-ratings", "n", "json"}, {}, {});
   if (o.has("help")) {
     std::cout << kSimilarHelp;
     return 0;
@@ -176,11 +181,19 @@ int cmd_similar(const Args& args) {
   const int64_t movie = o.integer("movie", 0, INT64_MIN, INT64_MAX);
   if (!o.has("movie")) throw Error(ErrorCode::InvalidArgument, "similar: --movie is required (see cinerec similar --help)");
   const int32_t n = static_cast<int32_t>(o.integer("n", 10, 0, 100000));
-  Session s = open_session(o, "similar");
+  SimilarOptions options;
+  const std::string by = o.has("by") ? o.get("by") : "ratings";
+  if (by == "model") options.by = SimilarBy::Model;
+  else if (by != "ratings") throw Error(ErrorCode::InvalidArgument, "similar: --by must be ratings or model, got '" + by + "'");
+  options.min_ratings = static_cast<int32_t>(o.integer("min-ratings", -1, 0, INT32_MAX));
+  if (options.by == SimilarBy::Model && !o.has("model"))
+    throw Error(ErrorCode::InvalidArgument, "similar: --by model needs --model (see cinerec similar --help)");
+  Session s = o.has("model") ? open_session(o, "similar") : Session(load_data(required(o, "data", "similar")));
   const int32_t item = s.catalog().item(movie);
-  const std::vector<Scored> top = s.similar(item, n);
+  const std::vector<Scored> top = s.similar(item, n, options);
   nlohmann::ordered_json j;
-  j["algorithm"] = s.model_info()->algorithm;
+  j["algorithm"] = s.model_info() ? nlohmann::ordered_json(s.model_info()->algorithm) : nlohmann::ordered_json(nullptr);
+  j["by"] = by;
   j["movie"] = movie_json(s, item, NAN);
   j["movie"].erase("score");
   j["similar"] = nlohmann::ordered_json::array();
