@@ -189,6 +189,7 @@ export function writeReadme(root, { quick = false } = {}) {
       ['retrain wall time (click → done)', msf(md.retrain_wall_ms)],
     ]));
     say('');
+    say('The lists before a person\'s own picks (similar movies, the empty profile), trying every algorithm in the Model lab (long tasks, storage): [README-app.md](README-app.md), by `bench/app-lists.mjs` and `bench/app-lab.mjs`.', '');
   } else say(missing('app'), '');
 
   say('## Speed beside the Python stack', '');

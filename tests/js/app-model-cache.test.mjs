@@ -9,6 +9,11 @@ import { MAX_MODEL_BYTES, ModelCache, TOTAL_BUDGET, fmtBytes } from '../../web/a
 // The Store's model methods (web/app/src/store.js), without IndexedDB.
 class MemoryStore {
   models = new Map();
+  settings = {};
+  reads = 0; // whole-store reads (listModels)
+  async setSetting(key, value) {
+    this.settings[key] = structuredClone(value);
+  }
   async putModel(r) {
     this.models.set(r.key, structuredClone(r));
   }
@@ -16,6 +21,7 @@ class MemoryStore {
     return structuredClone(this.models.get(key));
   }
   async listModels() {
+    this.reads++;
     return [...this.models.values()].map((r) => structuredClone(r));
   }
   async deleteModel(key) {
@@ -61,7 +67,7 @@ test('past the budget the least recently used go first, never the one in use', a
   for (let i = 0; i < n; i++) {
     await cache.put(record(`m${i}`, noise(size)), { inUse: 'm0' });
     // Distinct times: the most recent is the last put.
-    for (const r of store.models.values()) if (r.key === `m${i}`) store.models.set(r.key, { ...r, usedAt: 1000 + i, createdAt: 1000 + i });
+    store.settings.modelIndex[`m${i}`] = { ...store.settings.modelIndex[`m${i}`], usedAt: 1000 + i, createdAt: 1000 + i };
   }
   await cache.evict('m0');
   const kept = [...store.models.keys()];
@@ -69,6 +75,20 @@ test('past the budget the least recently used go first, never the one in use', a
   assert.ok(kept.includes(`m${n - 1}`), 'the newest stays');
   assert.ok(!kept.includes('m1'), 'the oldest not in use goes');
   assert.ok((await cache.total()) <= TOTAL_BUDGET, `${await cache.total()} > ${TOTAL_BUDGET}`);
+  // Listing, sizing and evicting read the index, never every model's bytes
+  // (one read of the empty store built the index at the first put).
+  assert.equal(store.reads, 1);
+  assert.deepEqual(Object.keys(store.settings.modelIndex).sort(), [...store.models.keys()].sort());
+  assert.ok(Object.values(store.settings.modelIndex).every((r) => !('bytes' in r)));
   assert.equal(fmtBytes(3_670_000), '3.7 MB');
   assert.equal(fmtBytes(812_000), '812 KB');
+});
+
+test('an older store without an index is indexed once, from its records', async () => {
+  const store = new MemoryStore();
+  store.models.set('old', { key: 'old', algorithm: 'svd', bytes: new Uint8Array(10), size: 10, createdAt: 5 });
+  const cache = new ModelCache(store);
+  assert.deepEqual((await cache.list()).map((r) => [r.key, r.size, 'bytes' in r]), [['old', 10, false]]);
+  await cache.list();
+  assert.equal(store.reads, 1);
 });

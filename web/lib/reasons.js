@@ -54,7 +54,8 @@ export function reason(movies, why, profile, item) {
 function partText(p, movie, rating) {
   switch (p.kind) {
     case 'movie':
-      return `You rated ${movie.title} ${stars(rating)}`;
+      // Which way it pulled: a movie rated low counts against a similar one.
+      return `You rated ${movie.title} ${stars(rating)} (${p.weight < 0 ? 'against it' : 'in its favour'})`;
     case 'genre':
       return `Genre: ${p.name}`;
     case 'tag':

@@ -9,14 +9,28 @@
 //     one in use.
 // Records: { key, snapshot, algorithm, params, seed, trainSeconds, bytes
 // (Uint8Array | null), encoding ('gzip' | 'raw'), size (bytes stored),
-// rawSize, kept, createdAt, usedAt }.
+// rawSize, kept, createdAt, usedAt }. The same without the bytes is kept as
+// an index in the settings (`modelIndex`), so listing, sizing and evicting
+// never read megabytes of models back from IndexedDB on the main thread.
+
+const meta = ({ bytes, ...rest }) => rest;
 
 export const MAX_MODEL_BYTES = 8 * 1024 * 1024;
 export const TOTAL_BUDGET = 24 * 1024 * 1024;
 
+// Through a (de)compression stream in 256 KB pieces, yielding to the event
+// loop between them: a whole 14 MB model in one piece is one ~800 ms task.
+const PIECE = 256 * 1024;
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function pipe(bytes, stream) {
-  const out = new Blob([bytes]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(out).arrayBuffer());
+  const out = new Response(stream.readable).arrayBuffer();
+  const writer = stream.writable.getWriter();
+  for (let i = 0; i < bytes.byteLength; i += PIECE) {
+    await writer.write(bytes.subarray(i, i + PIECE));
+    await nextTask();
+  }
+  await writer.close();
+  return new Uint8Array(await out);
 }
 
 const canCompress = () => typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
@@ -25,6 +39,21 @@ export class ModelCache {
   /** @param {import('./store.js').Store} store */
   constructor(store) {
     this.store = store;
+  }
+
+  /** The index: key → the record without its bytes (built once from older stores). */
+  async #index() {
+    let index = this.store.settings.modelIndex;
+    if (!index || typeof index !== 'object') {
+      index = {};
+      for (const r of await this.store.listModels().catch(() => [])) index[r.key] = meta(r);
+      await this.#saveIndex(index);
+    }
+    return index;
+  }
+
+  #saveIndex(index) {
+    return this.store.setSetting('modelIndex', index).catch(() => {});
   }
 
   /** Keeps a trained model (or only its recipe when too large); returns the record. */
@@ -64,11 +93,13 @@ export class ModelCache {
       usedAt: now,
     };
     await this.store.putModel(record);
+    const index = { ...(await this.#index()), [key]: meta(record) };
+    await this.#saveIndex(index);
     await this.evict(inUse);
     return record;
   }
 
-  /** The record for a key, or undefined. */
+  /** The record for a key (with its bytes), or undefined. */
   async record(key) {
     return this.store.getModel(key).catch(() => undefined);
   }
@@ -78,23 +109,26 @@ export class ModelCache {
     if (!record?.bytes) return null;
     const stored = record.bytes instanceof Uint8Array ? record.bytes : new Uint8Array(record.bytes);
     const bytes = record.encoding === 'gzip' ? await pipe(stored, new DecompressionStream('gzip')) : stored;
-    this.store.putModel({ ...record, usedAt: Date.now() }).catch(() => {});
+    const index = await this.#index();
+    if (index[record.key]) await this.#saveIndex({ ...index, [record.key]: { ...index[record.key], usedAt: Date.now() } });
     return bytes;
   }
 
-  /** Every record, most recently used first. */
+  /** Every record without its bytes, most recently used first. */
   async list() {
-    const all = await this.store.listModels().catch(() => []);
+    const all = Object.values(await this.#index());
     return all.sort((a, b) => (b.usedAt ?? b.createdAt) - (a.usedAt ?? a.createdAt));
   }
 
   async delete(key) {
     await this.store.deleteModel(key);
+    const { [key]: _gone, ...rest } = await this.#index();
+    await this.#saveIndex(rest);
   }
 
   /** Bytes stored by every kept model. */
   async total() {
-    return (await this.list()).reduce((s, r) => s + (r.kept === false ? 0 : r.size ?? r.bytes?.byteLength ?? 0), 0);
+    return (await this.list()).reduce((s, r) => s + (r.kept === false ? 0 : r.size ?? 0), 0);
   }
 
   /** Drops the least recently used models until the total fits TOTAL_BUDGET (never `inUse`). */
@@ -105,7 +139,7 @@ export class ModelCache {
     for (const r of [...all].reverse()) {
       if (total <= TOTAL_BUDGET) break;
       if (r.key === inUse || !r.size) continue;
-      await this.store.deleteModel(r.key);
+      await this.delete(r.key);
       total -= r.size;
       evicted.push(r);
     }
