@@ -10,44 +10,18 @@
 //     and in total) and navigator.storage.estimate() for the origin.
 // Usage: npx vite build --config web/app/vite.config.js && node bench/app-lab.mjs [--json FILE]
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { startPreview, observeLongTasks } from './preview.mjs';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4183;
-const BASE = `http://127.0.0.1:${PORT}/`;
 const args = process.argv.slice(2);
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
-
-const server = spawn('npx', ['vite', 'preview', '--config', 'web/app/vite.config.js', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  cwd: repo,
-  stdio: 'ignore',
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on('exit', stop);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(BASE)).ok) break;
-  } catch {}
-  if (i > 100) throw new Error('vite preview did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { url: BASE, stop } = await startPreview(PORT);
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-await context.addInitScript(() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-});
+await context.addInitScript(observeLongTasks);
 const page = await context.newPage();
 await page.goto(BASE);
 await page.waitForSelector('body[data-ready="model"]', { timeout: 120_000 });
@@ -75,7 +49,7 @@ for (const name of names) {
     const clickAt = await page.evaluate(() => performance.now());
     await page.getByRole('link', { name: target, exact: true }).click();
     await page.waitForTimeout(400);
-    const longest = await page.evaluate((f) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= f).map((t) => t.duration)), clickAt);
+    const longest = await page.evaluate((f) => Math.max(0, ...window.__longtasks.filter((t) => t.start >= f).map((t) => t.duration)), clickAt);
     byPage[target] = Math.max(byPage[target] ?? 0, longest);
     const status = await page.locator('#status').textContent();
     seen ||= status.startsWith(`Training ${name}`);
@@ -83,7 +57,7 @@ for (const name of names) {
     else if (seen && status.startsWith('model: ')) outcome = `failed (${status})`;
     if (Date.now() - wall > 300_000) outcome = 'timed out';
   }
-  const tasks = await page.evaluate((f) => window.__longTasks.filter((t) => t.start >= f), from);
+  const tasks = await page.evaluate((f) => window.__longtasks.filter((t) => t.start >= f), from);
   perAlgorithm.push({
     algorithm: name,
     outcome,
@@ -97,7 +71,7 @@ for (const name of names) {
 // The last save runs after training: give it a moment, then read the store
 // (after taking the long tasks: reading every model back is the bench's own work).
 await page.waitForTimeout(3000);
-const all = await page.evaluate((f) => window.__longTasks.filter((t) => t.start >= f), t0);
+const all = await page.evaluate((f) => window.__longtasks.filter((t) => t.start >= f), t0);
 const stored = await page.evaluate(async () => {
   const db = await new Promise((resolve, reject) => {
     const r = indexedDB.open('cinerec-app');
