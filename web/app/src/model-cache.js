@@ -15,8 +15,8 @@
 
 const meta = ({ bytes, ...rest }) => rest;
 
-export const MAX_MODEL_BYTES = 8 * 1024 * 1024;
-export const TOTAL_BUDGET = 24 * 1024 * 1024;
+export const MAX_MODEL_BYTES = 8_000_000;
+export const TOTAL_BUDGET = 24_000_000;
 
 // Through a (de)compression stream in 256 KB pieces, yielding to the event
 // loop between them: a whole 14 MB model in one piece is one ~800 ms task.
@@ -149,6 +149,7 @@ export class ModelCache {
 
 /** "3.7 MB", "812 KB". */
 export function fmtBytes(n) {
+  if (!n) return '0 KB';
   if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)} MB`;
   return `${Math.max(1, Math.round(n / 1e3))} KB`;
 }

@@ -128,7 +128,7 @@ export function renderData(main) {
       h(
         'p',
         { class: 'muted', id: 'models-total' },
-        `Saved models take ${fmtBytes(total)} on this device, of at most ${fmtBytes(TOTAL_BUDGET)}: past that the least recently used are removed. A model larger than ${fmtBytes(MAX_MODEL_BYTES)}, even compressed, is not kept; it is trained again when used.`,
+        `${models.length ? `Saved models take ${fmtBytes(total)} on this device` : 'Nothing is saved yet'}, of at most ${fmtBytes(TOTAL_BUDGET)}: past that the least recently used are removed. A model larger than ${fmtBytes(MAX_MODEL_BYTES)}, even compressed, is not kept; it is trained again when used.`,
       ),
       models.length
         ? h(
@@ -204,7 +204,8 @@ export function renderData(main) {
         'section',
         { class: 'panel' },
         h('h2', {}, 'Catalogue'),
-        h('p', { class: 'muted' }, `${info.name || 'Snapshot'}: ${plural(info.movies, 'movie')}${years.first ? ` from ${years.first} to ${years.last}` : ''}, ${plural(info.ratings, 'rating')} by ${plural(info.users, 'person', 'people')} (${info.source || 'MovieLens'}), ${fmtBytes(info.bytes)}.`),
+        h('p', { class: 'muted' }, `${info.name || 'Snapshot'}: ${plural(info.movies, 'movie')}${years.first ? ` from ${years.first} to ${years.last}` : ''}, ${plural(info.ratings, 'rating')} by ${plural(info.users, 'person', 'people')}, ${fmtBytes(info.bytes)}.`),
+        info.source ? h('p', { class: 'small muted' }, `Source: ${info.source}.`) : null,
       ),
       h('section', { class: 'panel danger-zone' }, h('h2', {}, 'Delete'), h('p', { class: 'muted' }, 'Remove everything cinerec stored on this device.'), deleteButton, dialog.el),
     ),

@@ -107,7 +107,7 @@ export function renderLab(main) {
     const info = algorithms.find((a) => a.name === algoSelect.value);
     algoWords.textContent = ALGORITHM_WORDS[info.name] ?? info.description ?? '';
     algoInfo.textContent = `${info.description ?? ''}.${info.predictsRatings === false ? ' It ranks movies and predicts no star ratings.' : ' It predicts star ratings.'}`;
-    trainBtn.textContent = rec.model ? `Train ${info.name} and use it` : `Train ${info.name}`;
+    labelTrain();
     const specs = paramSpecs(info);
     const given = info.name === rec.model?.algorithm ? store.settings.params ?? {} : {};
     jsonBox.value = '';
@@ -187,6 +187,8 @@ export function renderLab(main) {
   const cancelBtn = h('button', { type: 'button', class: 'btn', hidden: true, onclick: () => lifecycle.cancelTraining() }, 'Cancel training');
   let chart = null;
   let lastJobAt = 0; // the outcome shown belongs to a job this page saw
+  // "Train ials and use it" once a model makes the recommendations, else "Train ials".
+  const labelTrain = () => (trainBtn.textContent = rec.model ? `Train ${algoSelect.value} and use it` : `Train ${algoSelect.value}`);
 
   // "Use item-knn for your recommendations?" — training replaces the model behind For you.
   const confirm = confirmDialog({ title: 'Use this model for your recommendations?', confirm: 'Train and use it' });
@@ -266,6 +268,7 @@ export function renderLab(main) {
       }
       lastJobAt = 0;
     }
+    labelTrain();
     const s = store.settings;
     const own = s.algorithm === rec.model?.algorithm && Object.keys(s.params ?? {}).length ? ` with ${JSON.stringify(s.params)}` : ' with its default settings';
     modelLine.textContent = rec.model
@@ -445,6 +448,24 @@ export function renderLab(main) {
 
   // ------------------------------------------------------------ saved models
   const savedList = h('div');
+  const useButton = (m) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-small',
+        'aria-label': `Use the saved ${m.algorithm} model`,
+        onclick: async () => {
+          try {
+            await lifecycle.useModel({ algorithm: m.algorithm, params: m.params, seed: m.seed, purpose: 'saved' });
+            toast(`${m.algorithm} now makes your recommendations.`);
+          } catch (err) {
+            if (err?.code !== 'ABORTED') toast(`Could not use that model: ${err.message}`, { kind: 'error' });
+          }
+        },
+      },
+      'Use',
+    );
   async function drawSaved() {
     const models = (await lifecycle.models.list()).filter((m) => m.snapshot === lifecycle.snapshotKey());
     replace(
@@ -464,23 +485,7 @@ export function renderLab(main) {
                   ` ${Object.keys(m.params ?? {}).length ? JSON.stringify(m.params) : '(default settings)'} · seed ${m.seed}${m.trainSeconds ? ` · trained in ${fmtMs(m.trainSeconds * 1000)}` : ''} · `,
                   m.kept === false ? `too large to keep (${fmtBytes(m.rawSize)}): retrained when used` : fmtBytes(m.size ?? 0),
                 ),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'btn btn-small',
-                    'aria-label': `Use the saved ${m.algorithm} model`,
-                    onclick: async () => {
-                      try {
-                        await lifecycle.useModel({ algorithm: m.algorithm, params: m.params, seed: m.seed, purpose: 'saved' });
-                        toast(`${m.algorithm} now makes your recommendations.`);
-                      } catch (err) {
-                        if (err?.code !== 'ABORTED') toast(`Could not use that model: ${err.message}`, { kind: 'error' });
-                      }
-                    },
-                  },
-                  'Use',
-                ),
+                m.key === lifecycle.currentKey() ? h('span', { class: 'small muted' }, 'in use') : useButton(m),
               ),
             ),
           )
