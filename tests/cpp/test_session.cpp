@@ -291,6 +291,11 @@ TEST(Session, AnEmptyProfileGetsWhatIsPopularAndWellLiked) {
   const auto rest = s.recommend({}, 5, f, false);
   ASSERT_EQ(rest.size(), 1u);
   EXPECT_EQ(rest[0].item, 2);
+
+  // A catalogue without ratings (only a model) has no popularity: the model ranks.
+  Session bare(make_dataset(40, 50, {}));
+  bare.load_model(s.save_model());
+  EXPECT_EQ(bare.recommend({}, 3, Filters{}, false).size(), 3u);
 }
 
 // Equal weights keep one order on every platform: by item, then kind, then feature.

@@ -111,7 +111,9 @@ class Session {
   // One fold of the profile serves the list and every reason. An empty
   // profile gets popular() instead of the model's guess (a model folded with
   // no ratings ranks by its item biases, which favour movies that a handful
-  // of people loved); a model must still be trained or loaded.
+  // of people loved); a model must still be trained or loaded. A catalogue
+  // without ratings (a snapshot carrying only a model) has no popularity to
+  // go by: there the model ranks an empty profile too.
   std::vector<Recommendation> recommend(const Profile& profile, int32_t n, const Filters& filters,
                                         bool reasons) const;
   // What is popular and well liked: the movies by their damped mean rating

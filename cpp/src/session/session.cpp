@@ -174,7 +174,7 @@ void Session::check_item(int32_t item) const {
 std::vector<Recommendation> Session::recommend(const Profile& profile, int32_t n, const Filters& filters,
                                                bool reasons) const {
   const Model& m = model();
-  if (profile.empty()) return popular(n, filters, reasons);
+  if (profile.empty() && data_.ratings->nnz() > 0) return popular(n, filters, reasons);
   const UserState state = m.fold(profile);
   std::vector<Recommendation> out;
   for (const Scored& s : m.recommend(state, n, filters)) {
