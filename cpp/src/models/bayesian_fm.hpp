@@ -51,7 +51,13 @@ struct Block {
   // A feature is active when a row with ratings holds it; the others are
   // never seen by the likelihood and are held at their prior mean.
   bool active(int32_t f) const { return feat_ptr[f + 1] > feat_ptr[f]; }
-  // Builds feat_* from row_* and count.
+  std::vector<float> on;  // 1 for an active feature, 0 otherwise
+  // The features of each group, which are contiguous: [begin, end).
+  struct Range {
+    int32_t group, begin, end;
+  };
+  std::vector<Range> ranges;
+  // Builds feat_*, on and ranges from row_*, count and group.
   void index();
 };
 

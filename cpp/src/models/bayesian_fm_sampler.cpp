@@ -109,6 +109,13 @@ void Block::index() {
         feat_row[p] = r;
         feat_x[p] = row_x[o];
       }
+  on.resize(n_features);
+  ranges.clear();
+  for (int32_t f = 0; f < n_features; ++f) {
+    on[f] = active(f) ? 1.0f : 0.0f;
+    if (ranges.empty() || ranges.back().group != group[f]) ranges.push_back({group[f], f, f});
+    ranges.back().end = f + 1;
+  }
 }
 
 namespace {
@@ -271,21 +278,27 @@ void Gibbs::sample_hyper() {
   const int32_t k = k_;
   std::vector<double> n(kGroups, 0), sw(kGroups, 0), sv(static_cast<size_t>(kGroups) * k, 0);
   std::vector<double> dev_w(kGroups, 0), dev_v(static_cast<size_t>(kGroups) * k, 0);
+  // Σθ and Σ(θ − μ)² over each group's active features (on = 1).
+  auto sums = [](const float* x, const float* on, int32_t begin, int32_t end, double mu, double& sum, double& dev) {
+    float s = 0, q = 0;
+    const float m = static_cast<float>(mu);
+    for (int32_t f = begin; f < end; ++f) {
+      const float d = x[f] - m;
+      s += on[f] * x[f];
+      q += on[f] * d * d;
+    }
+    sum += s;
+    dev += q;
+  };
   for (const Side* s : {&u_, &i_}) {
     const Block& b = s->block;
-    for (int32_t f = 0; f < b.n_features; ++f) {
-      if (!b.active(f)) continue;
-      const int32_t g = b.group[f];
-      n[g] += 1;
-      const double dw = s->w[f] - prior_[g].mu_w;
-      dev_w[g] += dw * dw;
-      sw[g] += s->w[f];
-      for (int32_t d = 0; d < k; ++d) {
-        const double v = s->v[static_cast<size_t>(d) * b.n_features + f];
-        const double dv = v - prior_[g].mu_v[d];
-        dev_v[g * k + d] += dv * dv;
-        sv[g * k + d] += v;
-      }
+    for (const Block::Range& r : b.ranges) {
+      const int32_t g = r.group;
+      for (int32_t f = r.begin; f < r.end; ++f) n[g] += b.on[f];
+      sums(s->w.data(), b.on.data(), r.begin, r.end, prior_[g].mu_w, sw[g], dev_w[g]);
+      for (int32_t d = 0; d < k; ++d)
+        sums(s->v.data() + static_cast<size_t>(d) * b.n_features, b.on.data(), r.begin, r.end, prior_[g].mu_v[d],
+             sv[g * k + d], dev_v[g * k + d]);
     }
   }
   for (int32_t g = 0; g < kGroups; ++g) {
