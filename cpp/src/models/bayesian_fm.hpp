@@ -152,5 +152,7 @@ class Gibbs {
 
 // A Gamma(shape, 1) draw (Marsaglia & Tsang 2000; shape ≥ 1), from the portable Rng.
 double gamma_draw(Rng& rng, double shape);
+// n standard normal draws by the ziggurat method (Marsaglia & Tsang 2000).
+void fill_standard_normal(Rng& rng, float* out, int64_t n);
 
 }  // namespace cinerec::bfm

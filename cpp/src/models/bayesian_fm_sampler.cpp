@@ -72,11 +72,12 @@ const Ziggurat& ziggurat() {
   static const Ziggurat z;
   return z;
 }
+}  // namespace
+
 void fill_standard_normal(Rng& rng, float* out, int64_t n) {
   const Ziggurat& z = ziggurat();
   for (int64_t i = 0; i < n; ++i) out[i] = static_cast<float>(z.draw(rng));
 }
-}  // namespace
 
 double gamma_draw(Rng& rng, double shape) {
   const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
