@@ -73,7 +73,7 @@ class BayesianFm final : public FactorModel {
   explicit BayesianFm(const Json& given) : FactorModel("bayesian-fm") {
     ParamReader p(name_, given);
     k_ = p.integer("n_factors", 10, 1, 256);
-    n_iter_ = p.integer("n_iter", 64, 1, 100000);
+    n_iter_ = p.integer("n_iter", 56, 1, 100000);
     burn_in_ = p.integer("burn_in", 8, 0, 100000);
     n_blocks_ = p.integer("n_blocks", 4, 1, 1000);
     init_std_ = p.number("init_std_dev", 0.1, 0, 10);
