@@ -127,11 +127,11 @@ class Gibbs {
   const std::vector<float>& residuals() const { return e_; }  // r − ŷ, CSR order
 
  private:
-  // One row's state while the sampler works on one factor d (or on the
-  // linear terms): S_d and Q2_d of the row, and over the row's ratings
-  // ΣT, ΣT², Σe, ΣeT with T the other block's S_d, and the rating count.
+  // One row's state while the sampler works on one factor d: S_d and Q2_d
+  // of the row, over the row's ratings ΣT, ΣT², Σe, ΣeT with T the other
+  // block's S_d, the rating count, and (for factor 0) the linear sum L.
   struct Work {
-    float s, q2, t, t2, e, et, n, pad;
+    float s, q2, t, t2, e, et, n, l;
   };
   void sample_hyper();
   void sample_linear(Side& side, std::vector<Work>& work);
@@ -143,6 +143,7 @@ class Gibbs {
   int32_t k_;
   Rng rng_;
   double w0_ = 0, alpha_ = 1;
+  double sse_ = 0, se_ = 0;  // Σe², Σe of the current residuals
   std::vector<Prior> prior_;
   Side u_, i_;
   std::vector<float> e_;

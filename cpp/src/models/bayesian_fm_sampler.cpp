@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "cinerec/error.hpp"
 #include "models/bayesian_fm.hpp"
 
 namespace cinerec::bfm {
@@ -186,6 +187,7 @@ double Side::own(int32_t row, int32_t k) const {
 
 Gibbs::Gibbs(const RatingMatrix& R, Design design, int32_t k, double init_std, uint64_t seed)
     : R_(&R), k_(k), rng_(seed) {
+  if (k < 1) throw Error(ErrorCode::InvalidArgument, "bayesian-fm: the sampler needs at least one factor");
   u_.block = std::move(design.users);
   i_.block = std::move(design.items);
   design_ = std::move(design);
@@ -222,6 +224,7 @@ Gibbs::Gibbs(const RatingMatrix& R, Design design, int32_t k, double init_std, u
   for (int32_t u = 0; u < R.n_users; ++u)
     for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x)
       e_[x] = static_cast<float>(R.user_value[x] - predict_cached(u, R.user_item[x]));
+  for (float x : e_) sse_ += static_cast<double>(x) * x, se_ += x;
   work_u_.assign(R.n_users, Work{});
   work_i_.assign(R.n_items, Work{});
   for (int32_t u = 0; u < R.n_users; ++u) work_u_[u].n = static_cast<float>(u_.block.count[u]);
@@ -265,11 +268,7 @@ double Gibbs::predict_naive(int32_t u, int32_t i) const {
   return y;
 }
 
-double Gibbs::train_rmse() const {
-  double sq = 0;
-  for (float e : e_) sq += static_cast<double>(e) * e;
-  return e_.empty() ? 0.0 : std::sqrt(sq / static_cast<double>(e_.size()));
-}
+double Gibbs::train_rmse() const { return e_.empty() ? 0.0 : std::sqrt(sse_ / static_cast<double>(e_.size())); }
 
 // libFM's hyperpriors: λ ~ Gamma(α₀ = 1, β₀ = 1), μ | λ ~ N(μ₀ = 0, 1/(γ₀ λ)), γ₀ = 1.
 // Given the n active parameters θ of a group:
@@ -315,7 +314,8 @@ void Gibbs::sample_hyper() {
   }
 }
 
-// w_f: h = x, so Σ h² = Σ_rows x² n and Σ h e = Σ_rows x Σe. work[r].s holds L.
+// w_f: h = x, so Σ h² = Σ_rows x² n and Σ h e = Σ_rows x Σe. work[r].l holds L;
+// the row's sums for factor 0 (Σe, ΣeT) follow the residuals.
 void Gibbs::sample_linear(Side& side, std::vector<Work>& work) {
   const Block& b = side.block;
   fill_standard_normal(rng_, z_.data(), b.n_features);
@@ -328,8 +328,10 @@ void Gibbs::sample_linear(Side& side, std::vector<Work>& work) {
       Work& w = work[r];
       const float th = side.w[r], prec = alpha * w.n + lambda;
       const float nt = (alpha * (w.e + th * w.n) + lambda * mu) / prec + z_[r] / std::sqrt(prec);
-      w.e -= (nt - th) * w.n;
-      w.s += nt - th;
+      const float dd = nt - th;
+      w.e -= dd * w.n;
+      w.et -= dd * w.t;
+      w.l += dd;
       side.w[r] = nt;
     }
   }
@@ -350,9 +352,10 @@ void Gibbs::sample_linear(Side& side, std::vector<Work>& work) {
     const float dd = nt - th;
     for (int64_t o = o0; o < o1; ++o) {
       Work& w = work[b.feat_row[o]];
-      const float x = b.feat_x[o];
-      w.e -= dd * x * w.n;
-      w.s += dd * x;
+      const float dx = dd * b.feat_x[o];
+      w.e -= dx * w.n;
+      w.et -= dx * w.t;
+      w.l += dx;
     }
     side.w[f] = nt;
   }
@@ -440,41 +443,22 @@ void Gibbs::sweep() {
   Work* wu = work_u_.data();
   Work* wi = work_i_.data();
 
-  // Noise precision α ~ Gamma((1 + N)/2, rate (1 + Σe²)/2).
-  double sse = 0, se = 0;
-  for (int64_t x = 0; x < N; ++x) sse += static_cast<double>(e[x]) * e[x], se += e[x];
-  alpha_ = gamma_draw(rng_, (1.0 + static_cast<double>(N)) / 2.0) / ((1.0 + sse) / 2.0);
-  // w0, flat prior (libFM's default): h = 1.
+  // Noise precision α ~ Gamma((1 + N)/2, rate (1 + Σe²)/2), from the sums the
+  // last pass over the ratings kept.
+  alpha_ = gamma_draw(rng_, (1.0 + static_cast<double>(N)) / 2.0) / ((1.0 + sse_) / 2.0);
+  // w0, flat prior (libFM's default): h = 1; the residuals take the change
+  // in the next pass.
+  float dw0 = 0;
   if (N > 0) {
-    const double nw = w0_ + se / static_cast<double>(N) + normal() / std::sqrt(alpha_ * static_cast<double>(N));
-    const float dd = static_cast<float>(nw - w0_);
+    const double nw = w0_ + se_ / static_cast<double>(N) + normal() / std::sqrt(alpha_ * static_cast<double>(N));
+    dw0 = static_cast<float>(nw - w0_);
     w0_ = nw;
-    for (int64_t x = 0; x < N; ++x) e[x] -= dd;
   }
   sample_hyper();
 
-  // Linear terms: the user block (work.s = L, work.e = Σe), then the item block.
-  for (int32_t u = 0; u < nu; ++u) {
-    float s = 0;
-    for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) s += e[x];
-    wu[u].s = u_.L[u];
-    wu[u].e = s;
-  }
-  sample_linear(u_, work_u_);
-  for (int32_t i = 0; i < ni; ++i) wi[i].s = i_.L[i], wi[i].e = 0;
-  for (int32_t u = 0; u < nu; ++u) {
-    const float dl = wu[u].s - u_.L[u];
-    u_.L[u] = wu[u].s;
-    for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) wi[item[x]].e += (e[x] -= dl);
-  }
-  sample_linear(i_, work_i_);
-  for (int32_t i = 0; i < ni; ++i) {
-    wi[i].t = wi[i].s - i_.L[i];  // ΔL
-    i_.L[i] = wi[i].s;
-  }
-  // e −= ΔL(i); then the user rows' sums for factor 0.
-  auto gather_users = [&](int32_t d, auto&& delta) {
-    const float* SI = i_.S.data() + static_cast<size_t>(d) * ni;
+  // The user rows' sums for factor d while the residuals take the last
+  // change; T(i) = S_d(i).
+  auto gather_users = [&](int32_t d, auto&& delta, auto&& T) {
     const float* SU = u_.S.data() + static_cast<size_t>(d) * nu;
     const float* QU = u_.Q2.data() + static_cast<size_t>(d) * nu;
     for (int32_t u = 0; u < nu; ++u) {
@@ -483,33 +467,37 @@ void Gibbs::sweep() {
         const int32_t i = item[x];
         const float ex = e[x] - delta(u, i);
         e[x] = ex;
-        const float ti = SI[i];
+        const float ti = T(i);
         t += ti, t2 += ti * ti, es += ex, et += ex * ti;
       }
       Work& w = wu[u];
       w.s = SU[u], w.q2 = QU[u], w.t = t, w.t2 = t2, w.e = es, w.et = et;
     }
   };
-  if (k > 0) gather_users(0, [&](int32_t, int32_t i) { return wi[i].t; });
-  else
-    for (int64_t x = 0; x < N; ++x) e[x] -= wi[item[x]].t;
+  gather_users(0, [dw0](int32_t, int32_t) { return dw0; }, [S = i_.S.data()](int32_t i) { return S[i]; });
+  for (int32_t u = 0; u < nu; ++u) wu[u].l = u_.L[u];
 
-  // Factors, one at a time: user block, then item block.
+  // Factor by factor, the user block and then the item block; each block's
+  // linear terms just before its first factor, on the same sums.
   for (int32_t d = 0; d < k; ++d) {
     float* SU = u_.S.data() + static_cast<size_t>(d) * nu;
     float* QU = u_.Q2.data() + static_cast<size_t>(d) * nu;
     float* SI = i_.S.data() + static_cast<size_t>(d) * ni;
     float* QI = i_.Q2.data() + static_cast<size_t>(d) * ni;
+    if (d == 0) sample_linear(u_, work_u_);
     sample_factor(u_, work_u_, d);
-    // e −= ΔS(u)·S(i) + Δq(u); then the item rows' sums with T = S(u).
+    // e −= ΔS(u)·S(i) + Δq(u) (+ ΔL(u)); then the item rows' sums with T = S(u).
     for (int32_t i = 0; i < ni; ++i) {
       Work& w = wi[i];
       w.s = SI[i], w.q2 = QI[i], w.t = w.t2 = w.e = w.et = 0;
+      if (d == 0) w.l = i_.L[i];
     }
     for (int32_t u = 0; u < nu; ++u) {
       const Work& w = wu[u];
-      const float ds = w.s - SU[u], dq = 0.5f * ((w.s * w.s - w.q2) - (SU[u] * SU[u] - QU[u]));
+      float dq = 0.5f * ((w.s * w.s - w.q2) - (SU[u] * SU[u] - QU[u]));
+      const float ds = w.s - SU[u];
       SU[u] = w.s, QU[u] = w.q2;
+      if (d == 0) dq += w.l - u_.L[u], u_.L[u] = w.l;
       const float t = w.s, t2 = t * t;
       for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) {
         Work& a = wi[item[x]];
@@ -518,18 +506,36 @@ void Gibbs::sweep() {
         a.t += t, a.t2 += t2, a.e += ex, a.et += ex * t;
       }
     }
+    if (d == 0) sample_linear(i_, work_i_);
     sample_factor(i_, work_i_, d);
+    // The item rows keep what the next pass reads in one place: ΔS, Δq and S_{d+1}.
+    const float* next = d + 1 < k ? i_.S.data() + static_cast<size_t>(d + 1) * ni : nullptr;
     for (int32_t i = 0; i < ni; ++i) {
       Work& w = wi[i];
-      const float ds = w.s - SI[i], dq = 0.5f * ((w.s * w.s - w.q2) - (SI[i] * SI[i] - QI[i]));
+      float dq = 0.5f * ((w.s * w.s - w.q2) - (SI[i] * SI[i] - QI[i]));
+      const float ds = w.s - SI[i];
       SI[i] = w.s, QI[i] = w.q2;
+      if (d == 0) dq += w.l - i_.L[i], i_.L[i] = w.l;
       w.t = ds, w.t2 = dq;
+      if (next) w.e = next[i];
     }
-    // e −= ΔS(i)·S(u) + Δq(i); then the user rows' sums for factor d + 1.
-    if (d + 1 < k) gather_users(d + 1, [&](int32_t u, int32_t i) { return wi[i].t * SU[u] + wi[i].t2; });
-    else
-      for (int32_t u = 0; u < nu; ++u)
-        for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) e[x] -= wi[item[x]].t * SU[u] + wi[item[x]].t2;
+    // e −= ΔS(i)·S(u) + Δq(i) (+ ΔL(i)); then the user rows' sums for factor
+    // d + 1, or after the last factor Σe and Σe² for the next sweep.
+    if (d + 1 < k) {
+      gather_users(d + 1, [&](int32_t u, int32_t i) { return wi[i].t * SU[u] + wi[i].t2; }, [wi](int32_t i) { return wi[i].e; });
+    } else {
+      double sse = 0, se = 0;
+      for (int32_t u = 0; u < nu; ++u) {
+        float q = 0, s = 0;
+        for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) {
+          const float ex = e[x] - (wi[item[x]].t * SU[u] + wi[item[x]].t2);
+          e[x] = ex;
+          q += ex * ex, s += ex;
+        }
+        sse += q, se += s;
+      }
+      sse_ = sse, se_ = se;
+    }
   }
 }
 
