@@ -7,7 +7,7 @@
 // "flipped" twin in one model.
 //
 //   x(u, i) = [ user u | movies rated by u, 1/√|N(u)| each ]            (user block)
-//           ⊕ [ movie i | users who rated i, 1/√|N(i)| | genres of i, 1/√|G(i)| ]  (item block)
+//           ⊕ [ movie i | users who rated i, 1/√|N(i)| | genres of i, 1/|G(i)| ]  (item block)
 //   ŷ(x) = w₀ + Σ_f w_f x_f + Σ_{f<f'} ⟨v_f, v_f'⟩ x_f x_f'
 //        = w₀ + c_U(u) + c_I(i) + ⟨S_U(u), S_I(i)⟩
 //   S_B(row) = Σ_{f∈row} x_f v_f,  c_B(row) = Σ x_f w_f + ½ Σ_d (S_{B,d}² − Σ x_f² v_{f,d}²)
@@ -17,8 +17,9 @@
 // hyperpriors λ ~ Gamma(1, 1), μ ~ N(0, 1/λ), α ~ Gamma(1, 1), w₀ flat.
 //
 // Update rule (one sweep; bayesian_fm_sampler.cpp): draw α, w₀, each group's
-// (λ, μ), then every w_f and, factor by factor, every v_{f,d} from its
-// Gaussian conditional σ² = 1/(α Σh² + λ), mean = σ² (α Σ h (e + θ h) + λ μ),
+// (λ, μ), then factor by factor and block by block (users, then movies) every
+// v_{f,d}, a block's w_f just before its first factor, each from its Gaussian
+// conditional σ² = 1/(α Σh² + λ), mean = σ² (α Σ h (e + θ h) + λ μ),
 // e = r − ŷ, h = ∂ŷ/∂θ; the sums are kept per block row, so a sweep costs
 // O(k (N + nnz of the two blocks)).
 //
@@ -27,9 +28,9 @@
 // (a posterior mean over that stretch of the chain), and a prediction is the
 // mean over the runs of ŷ at their means, clipped to the scale. Averaging the
 // parameters inside a run and the predictions across runs was as accurate as
-// averaging every draw's prediction (inner validation on u1.base: 0.8835
-// against 0.8834 for eight single draws, 0.8846 for one run): the chain barely
-// rotates in 64 sweeps. The runs are stored as one factor model of
+// averaging 48 draws' predictions, and more than keeping 8 draws (inner
+// validation on u1.base, bench/tuning.md): the chain barely rotates in a few
+// dozen sweeps. The runs are stored as one factor model of
 // n_factors · n_blocks columns: p_u = [S̄_U^s(u)/√n]_s, q_i = [S̄_I^s(i)/√n]_s,
 // b_u = mean c̄_U^s(u), b_i = mean c̄_I^s(i), μ = mean w̄₀^s, so that
 // μ + b_u + b_i + q_iᵀ p_u is exactly that mean.
