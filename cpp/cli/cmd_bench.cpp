@@ -35,7 +35,7 @@ const char* kHelp =
     "             [--holdout F]   fit on a random 1-F of the ratings, predict the rest (RMSE, predict time)\n"
     "  recommend  --data PATH --algo NAME [--param k=v]... [--profile-size 20] [--n 10] [--repeat 200] [--seed N]\n"
     "  snapshot   --data FILE [--repeat N]\n"
-    "  load       --data PATH [--repeat N]\n"
+    "  load       --data PATH [--repeat N] [--threads N]\n"
     "  similar    --data PATH --algo NAME [--param k=v]... [--n 20] [--repeat 3] [--seed N]\n";
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -84,10 +84,10 @@ int cmd_bench(const Args& args) {
     if (algo.empty()) throw Error(ErrorCode::InvalidArgument, "bench " + what + ": --algo is required");
     const Json params = model_params(o, algo);
     make_model(algo, params);
-    Dataset data = load_data(o.get("data"));
     FitOptions fo;
     fo.seed = static_cast<uint64_t>(o.integer("seed", 42, 0, INT64_MAX));
     fo.threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
+    Dataset data = load_data(o.get("data"), fo.threads);
     out["dataset"] = data.name;
     out["algorithm"] = algo;
     out["ratings"] = data.ratings->nnz();
@@ -196,7 +196,7 @@ int cmd_bench(const Args& args) {
       out["recommend"] = summary(t);
     }
   } else if (what == "snapshot" || what == "load") {
-    Options o = parse_options(rest, "bench " + what, {"data", "repeat"}, {}, {});
+    Options o = parse_options(rest, "bench " + what, {"data", "repeat", "threads"}, {}, {});
     if (o.has("help")) {
       std::cout << kHelp;
       return 0;
@@ -218,7 +218,8 @@ int cmd_bench(const Args& args) {
     } else {
       for (int64_t r = 0; r < repeat; ++r) {
         const auto t0 = Clock::now();
-        d = load_data(path);
+        d = Dataset();  // the last load's memory is not held during the next
+        d = load_data(path, static_cast<int32_t>(o.integer("threads", 1, 1, 256)));
         t.push_back(since(t0));
       }
     }
