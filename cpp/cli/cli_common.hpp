@@ -40,6 +40,8 @@ class ProgressBar {
   ProgressBar();
   void update(double fraction, const std::string& label);
   void clear();
+  // Whether it draws at all (stderr is a terminal).
+  bool shown() const { return tty_; }
   ~ProgressBar() { clear(); }
 
  private:
