@@ -223,7 +223,8 @@ class Ials final : public FactorModel {
     const Eigen::Index blocks = (B.rows() + kBlock - 1) / kBlock;
     std::vector<Eigen::MatrixXf> part(static_cast<size_t>(blocks));
     parallel_for(0, blocks, threads, [&](int64_t b) {
-      const auto rows = B.middleRows(b * kBlock, std::min(kBlock, B.rows() - b * kBlock));
+      const Eigen::Index first = static_cast<Eigen::Index>(b) * kBlock;
+      const auto rows = B.middleRows(first, std::min(kBlock, B.rows() - first));
       part[b].noalias() = rows.transpose() * rows;
     });
     Eigen::MatrixXf sum = Eigen::MatrixXf::Zero(B.cols(), B.cols());
