@@ -10,6 +10,7 @@ export const ErrorCodes = Object.freeze([
   'UNKNOWN_MOVIE',
   'UNKNOWN_ALGORITHM',
   'NOT_TRAINED',
+  'CATALOGUE',
   'ABORTED',
   'DISPOSED',
   'PARSE_ERROR',

@@ -13,6 +13,7 @@ export type CinerecErrorCode =
   | 'UNKNOWN_MOVIE'
   | 'UNKNOWN_ALGORITHM'
   | 'NOT_TRAINED'
+  | 'CATALOGUE'
   | 'ABORTED'
   | 'DISPOSED'
   | 'PARSE_ERROR'
@@ -29,6 +30,8 @@ export class CinerecError extends Error {
 }
 
 export const ErrorCodes: readonly CinerecErrorCode[];
+/** The algorithm createRecommender trains when the snapshot carries no model and none is named. */
+export const DEFAULT_ALGORITHM: string;
 
 /** A movie of the snapshot's catalogue (frozen; one object per movie). */
 export interface Movie {
@@ -112,6 +115,12 @@ export interface SnapshotInfo {
   readonly bytes: number;
   readonly ratingMin: number;
   readonly ratingMax: number;
+  /** A catalogue: movies, per-movie statistics and a model, no ratings (users/ratings are 0); train and evaluate throw CATALOGUE. */
+  readonly catalogue: boolean;
+  /** For a catalogue: how many users and ratings its statistics come from; else null. */
+  readonly ratedBy: { readonly users: number; readonly ratings: number } | null;
+  /** How the item factors of the model the snapshot carries are stored ("f32", "f16", "i8", "i8-col"); null when it carries none. */
+  readonly modelFactors: string | null;
 }
 
 export interface Recommendation extends Movie {
@@ -199,7 +208,11 @@ export interface CreateRecommenderOptions {
   /** false: run the engine on this thread. */
   worker?: boolean;
   signal?: AbortSignal;
-  /** Initial model; default 'svd'; null: none until train()/loadModel(). */
+  /**
+   * Initial model; default: the model the snapshot carries, else 'svd'
+   * (DEFAULT_ALGORITHM); null: none until train()/loadModel() (a carried
+   * model is still loaded). Naming another algorithm, params or a seed trains.
+   */
   algorithm?: string | null;
   params?: Record<string, unknown>;
   seed?: number;
@@ -257,8 +270,12 @@ export interface Recommender {
   readonly movies: Movies;
   readonly algorithms: readonly AlgorithmInfo[];
   readonly snapshotInfo: SnapshotInfo;
+  /** The model the snapshot carries (loaded without training), or null. */
+  readonly carriedModel: ModelInfo | null;
   readonly model: ModelInfo | null;
   readonly disposed: boolean;
+  /** snapshotInfo.catalogue: train and evaluate reject with CATALOGUE. */
+  readonly isCatalogue: boolean;
   train(options?: TrainOptions): Promise<ModelInfo>;
   recommend(options: RecommendOptions): Promise<Recommendation[]>;
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMovie[]>;

@@ -11,6 +11,10 @@ import { Supervisor } from './supervisor.js';
 import { explanation, reason } from './reasons.js';
 import { checkCallback, checkSignal, invalid, optionalInt, plainObject, toBytes, toProfile } from './validate.js';
 
+/** The algorithm createRecommender trains when a snapshot carries no model
+ * and none is named (scripts/make-default-snapshot.sh reads it). */
+export const DEFAULT_ALGORITHM = 'svd';
+
 export class Recommender {
   #supervisor;
   #snapshot; // snapshot bytes, kept to restart the worker
@@ -23,6 +27,7 @@ export class Recommender {
     this.#supervisor = new Supervisor({
       start: (signal) => startBackend(platform, options, wasm, signal),
       restore: async (backend) => {
+        // a model the snapshot carries comes back with it; any other is reloaded
         await backend.call('loadSnapshot', [this.#snapshot.slice(), false]);
         if (this.#modelBytes) await backend.call('loadModel', [this.#modelBytes.slice()]);
       },
@@ -33,6 +38,8 @@ export class Recommender {
     this.movies = null;
     this.algorithms = [];
     this.snapshotInfo = null;
+    /** The model the snapshot carries (its info), loaded without training; null when none. */
+    this.carriedModel = null;
   }
 
   get model() {
@@ -46,8 +53,9 @@ export class Recommender {
   /** @internal */
   async _start(signal) {
     const backend = await this.#supervisor.open(signal);
-    const { info, catalog } = await backend.call('loadSnapshot', [this.#snapshot.slice(), true]);
+    const { info, model, catalog } = await backend.call('loadSnapshot', [this.#snapshot.slice(), true]);
     this.snapshotInfo = Object.freeze(info);
+    if (model) this.#model = this.carriedModel = Object.freeze(model);
     this.movies = new Movies(catalog);
     this.algorithms = Object.freeze((await backend.call('algorithms', [])).map((a) => Object.freeze(a)));
   }
@@ -59,7 +67,8 @@ export class Recommender {
   async train({ algorithm, params, seed = 42, ratings = [], onProgress, signal } = {}) {
     this.#supervisor.alive();
     const mine = this.#profile(ratings);
-    algorithm = algorithm ?? this.#model?.algorithm ?? 'svd';
+    this.#notCatalogue('train');
+    algorithm = algorithm ?? this.#model?.algorithm ?? DEFAULT_ALGORITHM;
     if (typeof algorithm !== 'string') throw invalid('algorithm must be a string');
     params = plainObject(params, 'params');
     optionalInt(seed, 'seed', 0);
@@ -138,7 +147,8 @@ export class Recommender {
 
   async evaluate({ algorithms, protocol = 'holdout:0.2', k = 10, seed = 42, relevanceThreshold = 0, onProgress, signal } = {}) {
     this.#supervisor.alive();
-    const list = (algorithms ?? [this.#model?.algorithm ?? 'svd']).map((a) =>
+    this.#notCatalogue('evaluate');
+    const list = (algorithms ?? [this.#model?.algorithm ?? DEFAULT_ALGORITHM]).map((a) =>
       typeof a === 'string' ? { name: a, params: {} } : { name: a?.name, params: plainObject(a?.params, 'params') },
     );
     if (!list.length || list.some((a) => typeof a.name !== 'string'))
@@ -167,6 +177,20 @@ export class Recommender {
       }
       return reports;
     });
+  }
+
+  /** Whether the snapshot is a catalogue: a model and no ratings (no train/evaluate). */
+  get isCatalogue() {
+    return !!this.snapshotInfo?.catalogue;
+  }
+
+  #notCatalogue(what) {
+    if (this.isCatalogue)
+      throw new CinerecError(
+        'CATALOGUE',
+        `${what}: this snapshot is a catalogue (movies and a trained ${this.#model?.algorithm ?? ''} model, no ratings): ` +
+          'it recommends by folding your ratings in, and cannot train or evaluate',
+      );
   }
 
   async saveModel() {
@@ -215,7 +239,7 @@ export async function createRecommenderWith(platform, options = {}) {
   if (options === null || typeof options !== 'object') throw invalid('options must be an object');
   const signal = checkSignal(options.signal);
   const onProgress = checkCallback(options.onProgress, 'onProgress');
-  const algorithm = options.algorithm === undefined ? 'svd' : options.algorithm;
+  const algorithm = options.algorithm === undefined ? DEFAULT_ALGORITHM : options.algorithm;
   if (algorithm !== null && typeof algorithm !== 'string') throw invalid('algorithm must be a string or null');
   const params = plainObject(options.params, 'params');
   const seed = optionalInt(options.seed, 'seed', 0) ?? 42;
@@ -251,8 +275,11 @@ export async function createRecommenderWith(platform, options = {}) {
   const rec = new Recommender(platform, { worker: options.worker, workerUrl: options.workerUrl }, wasm, snapshot);
   try {
     await abortable(rec._start(signal));
+    // A snapshot's own model serves unless another algorithm or parameters are asked for.
+    const carried = rec.model && options.params === undefined && options.seed === undefined &&
+      (options.algorithm === undefined || options.algorithm === rec.model.algorithm);
     if (options.model) await abortable(rec.loadModel(options.model));
-    else if (algorithm !== null) await rec.train({ algorithm, params, seed, onProgress, signal });
+    else if (algorithm !== null && !carried) await rec.train({ algorithm, params, seed, onProgress, signal });
     return rec;
   } catch (err) {
     rec.dispose();
