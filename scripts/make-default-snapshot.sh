@@ -14,7 +14,7 @@
 #
 # Environment: OUT (the snapshot to write), ALGO (the model's algorithm,
 # default web/lib's DEFAULT_ALGORITHM; "none" for no model), FACTORS (how its
-# item factors are stored: f32, f16, i8, i8-col; default f16),
+# item factors are stored: f32, f16, i8, i8-col; default i8),
 # CINEREC_BUILD_DIR (the native build, default build/native), CINEREC_JOBS
 # (parallel build jobs, default 2).
 set -euo pipefail
@@ -23,7 +23,7 @@ OUT="${OUT:-public/data/default.cinerec}"
 BUILD="${CINEREC_BUILD_DIR:-build/native}"
 ALGO="${ALGO:-$(sed -n "s/^export const DEFAULT_ALGORITHM = '\([a-z0-9-]*\)';.*/\1/p" web/lib/recommender.js)}"
 [ -n "$ALGO" ] || { echo "make-default-snapshot: no DEFAULT_ALGORITHM in web/lib/recommender.js" >&2; exit 1; }
-FACTORS="${FACTORS:-f16}"
+FACTORS="${FACTORS:-i8}"
 JOBS="${CINEREC_JOBS:-2}"
 
 have_dslabs() {

@@ -1,0 +1,118 @@
+// Cold and warm page → first recommendations, the app's own
+// performance.mark('cinerec:first-recommendations'), for one or more builds
+// of the app measured in one run (e.g. before/after a change), runs
+// interleaved so that machine load falls on all alike. Each run is a fresh
+// browser context (an empty profile: no HTTP cache, service worker or
+// IndexedDB): cold = the first navigation, warm = a reload in that context
+// (service worker cache, and a saved model if the app keeps one).
+//
+//   node bench/first-recs.mjs [--runs 5] [--json FILE] LABEL=REPO [LABEL=REPO ...]
+//
+// REPO is a checkout whose app is built (REPO/dist/app, by
+// `npx vite build --config web/app/vite.config.js` there); each is served by
+// its own `vite preview`. Default: this checkout as "this".
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { get } from 'node:http';
+import os from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, json: { type: 'string' } },
+  allowPositionals: true,
+});
+const runs = Number(values.runs);
+const trees = (positionals.length ? positionals : [`this=${fileURLToPath(new URL('..', import.meta.url))}`]).map((p, k) => {
+  const [label, repo] = p.split('=');
+  return { label, repo, port: 4190 + k };
+});
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function preview({ repo, port }) {
+  const url = `http://127.0.0.1:${port}/`;
+  const server = spawn(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'preview', '--config', 'web/app/vite.config.js', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: repo,
+    stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid);
+    } catch {}
+  };
+  process.on('exit', stop);
+  let exited = null;
+  server.on('exit', (code) => (exited = code));
+  for (let i = 0; i < 300 && exited === null; i++) {
+    // node:http: fetch() from this script did not reach the port here (cause not found)
+    const status = await new Promise((resolve) => get(url, (res) => (res.resume(), resolve(res.statusCode))).on('error', () => resolve(0)));
+    if (status === 200) return { url, stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  stop();
+  throw new Error(`vite preview did not start in ${repo}${exited !== null ? ` (it exited with ${exited})` : ''}`);
+}
+
+const firstRecs = (page) =>
+  page
+    .waitForFunction(() => performance.getEntriesByName('cinerec:first-recommendations').length > 0, null, { timeout: 120_000 })
+    .then(() => page.evaluate(() => performance.getEntriesByName('cinerec:first-recommendations')[0].startTime));
+
+async function oneRun(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  let wasm = 0, snapshot = 0, encoding = '';
+  page.on('requestfinished', async (req) => {
+    const u = req.url();
+    if (!u.endsWith('.wasm') && !u.endsWith('.cinerec')) return;
+    const bytes = (await req.sizes()).responseBodySize; // as sent, before decoding
+    const res = await req.response();
+    if (u.endsWith('.wasm')) (wasm = bytes), (encoding = (await res.allHeaders())['content-encoding'] ?? 'identity');
+    else snapshot = bytes;
+  });
+  await page.goto(url);
+  const cold = await firstRecs(page);
+  const trained = await page.evaluate(() => document.getElementById('status')?.textContent ?? '');
+  // Let the service worker take control before the warm load.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller || !('serviceWorker' in navigator), null, { timeout: 20_000 }).catch(() => {});
+  await page.reload();
+  const warm = await firstRecs(page);
+  await context.close();
+  return { cold, warm, wasmBytesOnWire: wasm, snapshotBytesOnWire: snapshot, wasmEncoding: encoding, status: trained };
+}
+
+const servers = [];
+try {
+  for (const t of trees) servers.push({ ...t, ...(await preview(t)) });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const results = Object.fromEntries(trees.map((t) => [t.label, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const s of servers) {
+      const r = await oneRun(browser, s.url);
+      results[s.label].push(r);
+      console.error(`${s.label} run ${i + 1}/${runs}: cold ${Math.round(r.cold)} ms, warm ${Math.round(r.warm)} ms, wasm ${r.wasmBytesOnWire} B (${r.wasmEncoding}), snapshot ${r.snapshotBytesOnWire} B`);
+    }
+  }
+  const version = browser.version();
+  await browser.close();
+  console.log(`# Page → first recommendations (headless Chromium ${version}, ${os.cpus()[0].model}, ${os.cpus().length} cores; ${runs} fresh profiles each, median [min–max])`);
+  console.log('| build | cold | warm | wasm on the wire | snapshot on the wire |');
+  console.log('|---|---|---|---|---|');
+  const f = (xs) => `${Math.round(median(xs))} ms [${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}]`;
+  for (const t of trees) {
+    const r = results[t.label];
+    console.log(`| ${t.label} | ${f(r.map((x) => x.cold))} | ${f(r.map((x) => x.warm))} | ${r[0].wasmBytesOnWire} B (${r[0].wasmEncoding}) | ${r[0].snapshotBytesOnWire} B |`);
+  }
+  if (values.json) writeFileSync(values.json, JSON.stringify({ chromium: version, runs, trees, results }, null, 1));
+} finally {
+  for (const s of servers) s.stop();
+}
