@@ -40,7 +40,8 @@ test('the default snapshot recommends with its pretrained model, no training', a
   await openApp(page);
   await expect(page.locator('#status')).toContainText(`model: ${algorithm}`);
   await skipWelcome(page);
-  await expect(recommendations(page).locator('.rec-list li').first()).toBeVisible();
+  await page.getByRole('link', { name: 'For you' }).click();
+  await expect(recommendations(page).getByRole('listitem')).toHaveCount(10);
   // No training ran: the lab says the model in use was shipped with the snapshot.
   await page.goto('./#/lab');
   await waitForModel(page);
@@ -58,12 +59,11 @@ test('a catalogue recommends by folding in and hides training', async ({ page })
   await waitForModel(page);
   await expect(page.locator('#status')).toContainText('model: als');
   await skipWelcome(page);
+  await searchAndRate(page, 'fargo', 'Fargo', 5);
+  await page.getByRole('link', { name: 'For you' }).click();
   const recs = recommendations(page);
-  await expect(recs.locator('.rec-list li').first()).toBeVisible();
-  await searchAndRate(page, 'Heat', 'Heat', 5);
-  await page.goto('./?snapshot=data/test-catalogue.cinerec#/');
-  await waitForModel(page);
-  await expect(recs.locator('.rec-list li').first()).toBeVisible();
+  await expect(recs.getByRole('listitem')).toHaveCount(10);
+  await expect(recs.locator('#recs-basis')).toContainText('From your 1 rating');
   await expect(recs.getByRole('button', { name: 'Retrain with my ratings' })).toBeHidden();
   await page.goto('./?snapshot=data/test-catalogue.cinerec#/lab');
   await waitForModel(page);

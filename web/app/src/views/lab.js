@@ -272,11 +272,9 @@ export function renderLab(main) {
     const s = store.settings;
     const own = s.algorithm === rec.model?.algorithm && Object.keys(s.params ?? {}).length ? ` with ${JSON.stringify(s.params)}` : ' with its default settings';
     modelLine.textContent = rec.model
-      ? `In use for your recommendations: ${rec.model.algorithm}${own}${
-          rec.model === rec.carriedModel
-            ? `, trained ahead and shipped with the ${rec.isCatalogue ? 'catalogue' : 'snapshot'}`
-            : rec.model.trainSeconds ? `, trained in ${fmtMs(rec.model.trainSeconds * 1000)}` : ', loaded from this device'
-        }.`
+      ? rec.model === rec.carriedModel
+        ? `In use for your recommendations: ${rec.model.algorithm}, trained ahead and shipped with the ${rec.isCatalogue ? 'catalogue' : 'snapshot'}.`
+        : `In use for your recommendations: ${rec.model.algorithm}${own}${rec.model.trainSeconds ? `, trained in ${fmtMs(rec.model.trainSeconds * 1000)}` : ', loaded from this device'}.`
       : 'No model yet: train one below.';
   };
   lifecycle.addEventListener('state', onState);
