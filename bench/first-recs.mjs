@@ -67,24 +67,21 @@ const firstRecs = (page) =>
 async function oneRun(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
-  let wasm = 0, snapshot = 0, encoding = '';
-  page.on('requestfinished', async (req) => {
-    const u = req.url();
-    if (!u.endsWith('.wasm') && !u.endsWith('.cinerec')) return;
-    const bytes = (await req.sizes()).responseBodySize; // as sent, before decoding
-    const res = await req.response();
-    if (u.endsWith('.wasm')) (wasm = bytes), (encoding = (await res.allHeaders())['content-encoding'] ?? 'identity');
-    else snapshot = bytes;
-  });
   await page.goto(url);
   const cold = await firstRecs(page);
+  // Where the cold time went: when the page's own script, the wasm, the snapshot and the worker arrived.
+  const phases = await page.evaluate(() => {
+    const end = (re) => Math.round(performance.getEntriesByType('resource').filter((e) => re.test(e.name)).reduce((t, e) => Math.max(t, e.responseEnd), 0));
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), wasm: end(/\.wasm$/), snapshot: end(/\.cinerec$/), worker: end(/worker-[^/]*\.js$/) };
+  });
   const trained = await page.evaluate(() => document.getElementById('status')?.textContent ?? '');
   // Let the service worker take control before the warm load.
   await page.waitForFunction(() => navigator.serviceWorker?.controller || !('serviceWorker' in navigator), null, { timeout: 20_000 }).catch(() => {});
   await page.reload();
   const warm = await firstRecs(page);
   await context.close();
-  return { cold, warm, wasmBytesOnWire: wasm, snapshotBytesOnWire: snapshot, wasmEncoding: encoding, status: trained };
+  return { cold, warm, phases, status: trained };
 }
 
 const servers = [];
@@ -99,18 +96,19 @@ try {
     for (const s of servers) {
       const r = await oneRun(browser, s.url);
       results[s.label].push(r);
-      console.error(`${s.label} run ${i + 1}/${runs}: cold ${Math.round(r.cold)} ms, warm ${Math.round(r.warm)} ms, wasm ${r.wasmBytesOnWire} B (${r.wasmEncoding}), snapshot ${r.snapshotBytesOnWire} B`);
+      console.error(`${s.label} run ${i + 1}/${runs}: cold ${Math.round(r.cold)} ms, warm ${Math.round(r.warm)} ms, loaded by (ms): ${JSON.stringify(r.phases)}`);
     }
   }
   const version = browser.version();
   await browser.close();
   console.log(`# Page → first recommendations (headless Chromium ${version}, ${os.cpus()[0].model}, ${os.cpus().length} cores; ${runs} fresh profiles each, median [min–max])`);
-  console.log('| build | cold | warm | wasm on the wire | snapshot on the wire |');
-  console.log('|---|---|---|---|---|');
+  console.log('| build | cold | warm | cold: DOMContentLoaded / wasm / snapshot / worker script received |');
+  console.log('|---|---|---|---|');
   const f = (xs) => `${Math.round(median(xs))} ms [${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}]`;
   for (const t of trees) {
     const r = results[t.label];
-    console.log(`| ${t.label} | ${f(r.map((x) => x.cold))} | ${f(r.map((x) => x.warm))} | ${r[0].wasmBytesOnWire} B (${r[0].wasmEncoding}) | ${r[0].snapshotBytesOnWire} B |`);
+    const m = (k) => Math.round(median(r.map((x) => x.phases[k])));
+    console.log(`| ${t.label} | ${f(r.map((x) => x.cold))} | ${f(r.map((x) => x.warm))} | ${m('domContentLoaded')} / ${m('wasm')} / ${m('snapshot')} / ${m('worker')} ms |`);
   }
   if (values.json) writeFileSync(values.json, JSON.stringify({ chromium: version, runs, trees, results }, null, 1));
 } finally {

@@ -85,7 +85,7 @@ std::vector<uint8_t> tiny_stats() {
 std::unique_ptr<Model> trained(const std::string& algo, const Json& params = Json::object()) {
   std::unique_ptr<Model> m = make_model(algo, params);
   FitOptions o;
-  m->fit(testing::tiny_ratings(), o);
+  m->fit(cinerec::testing::tiny_ratings(), o);
   return m;
 }
 
@@ -152,7 +152,7 @@ TEST(SnapshotModel, ReadsAHandMadeCatalogueAndWritesItBack) {
   o.model = snapshot_model(*model, FactorEncoding::F32);
   EXPECT_EQ(write_snapshot(d, o), bytes);
   // ...and from the full ratings: STAT summarises them.
-  Dataset full = testing::tiny_ratings();
+  Dataset full = cinerec::testing::tiny_ratings();
   EXPECT_EQ(write_snapshot(full, o), bytes);
 }
 
@@ -211,7 +211,7 @@ TEST(SnapshotModel, QuantisedFactorsFollowTheSpecification) {
     o.source = "by hand";
     o.ratings = false;
     o.model = snapshot_model(*model, e);
-    EXPECT_EQ(write_snapshot(testing::tiny_ratings(), o),
+    EXPECT_EQ(write_snapshot(cinerec::testing::tiny_ratings(), o),
               assemble({{"META", text_bytes(kTinyMeta)}, {"MOVI", kTinyMovies}, {"RATE", kNoRatings},
                         {"STAT", tiny_stats()}, {"MODL", w.bytes()}}));
   }
@@ -222,7 +222,7 @@ TEST(SnapshotModel, ACatalogueFoldsInAndCannotTrain) {
   SnapshotWriteOptions o;
   o.ratings = false;
   o.model = snapshot_model(*model, FactorEncoding::F32);
-  Session s = Session::from_snapshot(write_snapshot(testing::tiny_ratings(), o));
+  Session s = Session::from_snapshot(write_snapshot(cinerec::testing::tiny_ratings(), o));
   ASSERT_TRUE(s.is_catalogue());
   ASSERT_TRUE(s.has_model());
   EXPECT_EQ(s.model_info()->algorithm, "svd");
@@ -246,7 +246,7 @@ TEST(SnapshotModel, ACatalogueFoldsInAndCannotTrain) {
   // A snapshot with its ratings and a model loads the model and can still train.
   SnapshotWriteOptions with;
   with.model = snapshot_model(*model, FactorEncoding::F32);
-  Session full = Session::from_snapshot(write_snapshot(testing::tiny_ratings(), with));
+  Session full = Session::from_snapshot(write_snapshot(cinerec::testing::tiny_ratings(), with));
   EXPECT_FALSE(full.is_catalogue());
   EXPECT_EQ(full.model().score(p), want);
   EXPECT_NO_THROW(full.train("baseline", Json::object(), FitOptions{}));
@@ -260,7 +260,7 @@ TEST(SnapshotModel, EveryFactorModelRoundTripsQuantised) {
       SnapshotWriteOptions o;
       o.ratings = false;
       o.model = snapshot_model(*model, e);
-      Session s = Session::from_snapshot(write_snapshot(testing::tiny_ratings(), o));
+      Session s = Session::from_snapshot(write_snapshot(cinerec::testing::tiny_ratings(), o));
       const std::vector<float> a = factors_of(*model), b = factors_of(s.model());
       ASSERT_EQ(a.size(), b.size());
       float big = 0, err = 0;
@@ -279,7 +279,7 @@ TEST(SnapshotModel, ModelsWithoutItemFactorsGoAsTheyAre) {
   SnapshotWriteOptions o;
   o.ratings = false;
   o.model = snapshot_model(*knn, FactorEncoding::F32);
-  Session s = Session::from_snapshot(write_snapshot(testing::tiny_ratings(), o));
+  Session s = Session::from_snapshot(write_snapshot(cinerec::testing::tiny_ratings(), o));
   EXPECT_EQ(s.model().score(Profile{{0, 5.0f}}), knn->score(Profile{{0, 5.0f}}));
 }
 
@@ -304,7 +304,7 @@ TEST(SnapshotModel, RefusesDamagedOrForeignModelsByName) {
   e = session_error(f32(cut));
   EXPECT_NE(e.find("MODL (model)"), std::string::npos) << e;
   // a model for another catalogue: trained on 2 movies
-  Dataset two = testing::tiny_ratings();
+  Dataset two = cinerec::testing::tiny_ratings();
   two.ratings = RatingMatrix::from_triplets(2, 2, {{0, 0, 5}, {0, 1, 3}, {1, 0, 2}});
   auto other = make_model("als", {{"n_factors", 2}});
   other->fit(two, FitOptions{});
@@ -315,9 +315,9 @@ TEST(SnapshotModel, RefusesDamagedOrForeignModelsByName) {
     SnapshotWriteOptions o;
     o.ratings = false;
     o.model = snapshot_model(*other, FactorEncoding::I8Row);
-    error_of([&] { write_snapshot(testing::tiny_ratings(), o); }, ErrorCode::InvalidArgument);
+    error_of([&] { write_snapshot(cinerec::testing::tiny_ratings(), o); }, ErrorCode::InvalidArgument);
     o.model = snapshot_model(*model, FactorEncoding::I8Row);
-    const std::vector<uint8_t> b = write_snapshot(testing::tiny_ratings(), o);
+    const std::vector<uint8_t> b = write_snapshot(cinerec::testing::tiny_ratings(), o);
     const SnapshotSection& m = snapshot_info(b.data(), b.size()).sections.back();
     ASSERT_EQ(m.tag, "MODL");
     std::vector<uint8_t> body(b.begin() + static_cast<long>(m.offset), b.end());
@@ -328,7 +328,7 @@ TEST(SnapshotModel, RefusesDamagedOrForeignModelsByName) {
   // STAT with the ratings, and counts that do not add up
   e = error_of([&] {
     SnapshotWriteOptions o;
-    std::vector<uint8_t> full = write_snapshot(testing::tiny_ratings(), o);
+    std::vector<uint8_t> full = write_snapshot(cinerec::testing::tiny_ratings(), o);
     const SnapshotInfo info = snapshot_info(full.data(), full.size());
     std::vector<std::pair<std::string, std::vector<uint8_t>>> parts;
     for (const SnapshotSection& s : info.sections)

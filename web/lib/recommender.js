@@ -50,9 +50,12 @@ export class Recommender {
     return this.#supervisor.disposed;
   }
 
-  /** @internal */
-  async _start(signal) {
-    const backend = await this.#supervisor.open(signal);
+  /** @internal snapshot: the bytes, or a promise of them (the worker starts meanwhile). */
+  async _start(signal, snapshot) {
+    const opening = this.#supervisor.open(signal);
+    opening.catch(() => {});
+    if (snapshot) this.#snapshot = await snapshot;
+    const backend = await opening;
     const { info, model, catalog } = await backend.call('loadSnapshot', [this.#snapshot.slice(), true]);
     this.snapshotInfo = Object.freeze(info);
     if (model) this.#model = this.carriedModel = Object.freeze(model);
@@ -270,11 +273,10 @@ export async function createRecommenderWith(platform, options = {}) {
   });
   snapshotPromise.catch(() => {});
   wasmPromise.catch(() => {});
-  const [wasm, snapshot] = await abortable(Promise.all([wasmPromise, snapshotPromise]));
-
-  const rec = new Recommender(platform, { worker: options.worker, workerUrl: options.workerUrl }, wasm, snapshot);
+  // The worker starts at once; the wasm and the snapshot reach it when they arrive.
+  const rec = new Recommender(platform, { worker: options.worker, workerUrl: options.workerUrl }, wasmPromise, null);
   try {
-    await abortable(rec._start(signal));
+    await abortable(rec._start(signal, snapshotPromise));
     // A snapshot's own model serves unless another algorithm or parameters are asked for.
     const carried = rec.model && options.params === undefined && options.seed === undefined &&
       (options.algorithm === undefined || options.algorithm === rec.model.algorithm);
