@@ -117,7 +117,7 @@ Dataset catalogue_of(std::vector<uint8_t> modl) {
 
 TEST(SnapshotModel, ReadsAHandMadeCatalogueAndWritesItBack) {
   const auto model = trained("als", {{"n_factors", 2}});
-  const std::vector<uint8_t> saved = model->save();
+  const std::vector<uint8_t> saved = model->save_for_new_users();
   ByteWriter modl;
   modl.u8(0);  // f32
   ASSERT_LT(saved.size(), 1u << 14);
@@ -158,7 +158,7 @@ TEST(SnapshotModel, ReadsAHandMadeCatalogueAndWritesItBack) {
 
 TEST(SnapshotModel, QuantisedFactorsFollowTheSpecification) {
   const auto model = trained("als", {{"n_factors", 3}});
-  const std::vector<uint8_t> saved = model->save();
+  const std::vector<uint8_t> saved = model->save_for_new_users();
   const std::vector<float> q = factors_of(*model);
   const size_t at = block_at(saved, *model), cells = q.size(), k = 3;
   ASSERT_EQ(cells, 9u);
@@ -285,7 +285,7 @@ TEST(SnapshotModel, ModelsWithoutItemFactorsGoAsTheyAre) {
 
 TEST(SnapshotModel, RefusesDamagedOrForeignModelsByName) {
   const auto model = trained("als", {{"n_factors", 2}});
-  const std::vector<uint8_t> saved = model->save();
+  const std::vector<uint8_t> saved = model->save_for_new_users();
   auto f32 = [&](const std::vector<uint8_t>& b) {
     ByteWriter w;
     w.u8(0);
