@@ -16,7 +16,7 @@ namespace cinerec::cli {
 namespace {
 
 const char* kSnapshotUsage =
-    "usage: cinerec snapshot --from DIR --out FILE [--name NAME] [--source TEXT] [--timestamps]\n"
+    "usage: cinerec snapshot --from DIR --out FILE [--name NAME] [--source TEXT] [--timestamps] [--threads N]\n"
     "                        [--tmdb TMDB_DIR [--tmdb-cast N] [--no-overview]]\n"
     "       cinerec snapshot --info FILE\n"
     "  --from DIR      a MovieLens folder: ml-latest(-small)/ml-20m/ml-25m (ratings.csv, movies.csv),\n"
@@ -30,6 +30,7 @@ const char* kSnapshotUsage =
     "                  movies_metadata.csv, credits.csv, keywords.csv; joined on links.csv's ids\n"
     "  --tmdb-cast N   top-billed cast kept per movie (default 6)\n"
     "  --no-overview   leave the overviews out (most of the TMDb bytes)\n"
+    "  --threads N     threads parsing the rating file (the snapshot does not depend on it; default 1)\n"
     "  --info FILE     print what a snapshot holds and check every section's checksum\n";
 
 std::string base_name(std::string p) {
@@ -100,7 +101,8 @@ int info(const std::string& path) {
 }  // namespace
 
 int cmd_snapshot(const Args& args) {
-  const Options o = parse_options(args, "snapshot", {"from", "out", "name", "source", "info", "tmdb", "tmdb-cast"}, {},
+  const Options o = parse_options(args, "snapshot",
+                                  {"from", "out", "name", "source", "info", "threads", "tmdb", "tmdb-cast"}, {},
                                   {"timestamps", "no-overview"});
   if (o.has("help")) {
     std::cout << kSnapshotUsage;
@@ -118,7 +120,7 @@ int cmd_snapshot(const Args& args) {
                 "snapshot: needs --from DIR and --out FILE, or --info FILE (see cinerec snapshot --help)");
 
   auto t0 = std::chrono::steady_clock::now();
-  Dataset d = load_movielens(from);
+  Dataset d = load_movielens(from, MovieLensLayout::Auto, static_cast<int32_t>(o.integer("threads", 1, 1, 256)));
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (o.has("name")) d.name = o.get("name");
   if (o.has("tmdb")) {

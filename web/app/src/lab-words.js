@@ -7,6 +7,7 @@
 export const ALGORITHM_WORDS = {
   svd: 'Learns a few hidden “taste dimensions” for every movie and fits yours from your ratings. A strong all-rounder.',
   svdpp: 'Like svd, and also learns from which movies you chose to rate, not only how you rated them.',
+  'bayesian-fm': 'The most accurate star predictions: taste dimensions for people, movies, genres and who rated what, averaged over many plausible fits instead of one.',
   nmf: 'Like svd, with taste dimensions that can only add up (never cancel out), which makes them easier to read.',
   als: 'Like svd, trained by a different method (alternating least squares) that settles in fewer rounds.',
   ials: 'Learns from what people watched rather than the stars they gave; strong at ranking what you will want to see.',
@@ -98,6 +99,12 @@ export const PARAM_WORDS = {
   normalization: 'How scores are put on one scale before adding: zscore or minmax.',
   rrf_k: 'For rank fusion: how quickly lower positions count less.',
   cold_threshold: 'Movies with fewer ratings than this are scored by content only.',
+  'bayesian-fm:n_iter': 'How many sampling rounds training makes. More averages over more plausible fits and takes longer.',
+  'bayesian-fm:burn_in': 'How many first rounds are thrown away while the model settles.',
+  'bayesian-fm:n_blocks': 'Into how many stretches the kept rounds are averaged. More is a little more accurate and a larger model.',
+  'bayesian-fm:rated_items': 'Describe each person also by which movies they rated.',
+  'bayesian-fm:raters': 'Describe each movie also by who rated it.',
+  'bayesian-fm:genres': 'Describe each movie also by its genres (helps movies with few ratings).',
   'baseline:n_epochs': 'How many rounds are spent learning the general leans.',
   'knn-basic:n_epochs': 'How many rounds are spent learning the general leans (for the pearson_baseline similarity).',
 };
