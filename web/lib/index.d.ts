@@ -44,6 +44,18 @@ export interface Movie {
   readonly tags?: readonly string[];
   readonly imdbId?: number;
   readonly tmdbId?: number;
+  /** From TMDb, on snapshots built with `cinerec snapshot --tmdb`; text, never HTML. */
+  readonly overview?: string;
+  /** Director(s), in credit order (TMDb). */
+  readonly directors?: readonly string[];
+  /** Top-billed cast, in billing order (TMDb). */
+  readonly cast?: readonly string[];
+  /** TMDb keywords. */
+  readonly keywords?: readonly string[];
+  /** Minutes (TMDb). */
+  readonly runtime?: number;
+  /** Original language, ISO 639-1 ("en") (TMDb). */
+  readonly language?: string;
 }
 
 export interface RatingInput {
@@ -180,7 +192,7 @@ export interface Movies {
   readonly genres: readonly string[];
   get(movieId: number): Movie | undefined;
   has(movieId: number): boolean;
-  /** Typo-tolerant title search; "heat 1995" matches the year. */
+  /** Typo-tolerant title search; "heat 1995" matches the year, "mann heat" a director or actor (TMDb details). */
   search(query: string, options?: { limit?: number; genre?: string }): Movie[];
   /** Most rated first. Unknown genre → INVALID_ARGUMENT. */
   byGenre(genre: string, options?: { limit?: number }): Movie[];
