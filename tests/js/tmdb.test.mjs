@@ -165,6 +165,7 @@ const wasm = wasmMissing ? { skip: wasmMissing } : {};
 test('web/lib: the details on rec.movies, people in search, reasons that name them', wasm, async () => {
   const rec = await createRecommender({ snapshotUrl: enrichedSnapshot(), algorithm: 'content', seed: 1 });
   try {
+    assert.equal(rec.snapshotInfo.hasTmdb, true);
     const heat = rec.movies.get(6);
     assert.deepEqual(heat.directors, ['Michael Mann']);
     assert.deepEqual(heat.cast, ['Al Pacino', 'Robert De Niro', 'Val Kilmer', 'Jon Voight', 'Tom Sizemore', 'Amy Brenneman']);
@@ -198,6 +199,7 @@ test('web/lib: a snapshot without TMDb sections shows none of it', wasm, async (
   assert.doesNotMatch(r.stdout, /tmdb|TMDb/);
   const rec = await createRecommender({ snapshotUrl: plain, algorithm: 'content', seed: 1 });
   try {
+    assert.equal(rec.snapshotInfo.hasTmdb, false);
     for (const m of rec.movies.all())
       for (const key of ['overview', 'directors', 'cast', 'keywords', 'runtime', 'language'])
         assert.equal(key in m, false, `${m.title} has ${key}`);

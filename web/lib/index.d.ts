@@ -121,6 +121,8 @@ export interface SnapshotInfo {
   readonly hasTags: boolean;
   readonly hasLinks: boolean;
   readonly hasTimestamps: boolean;
+  /** TMDb details (overview, directors, cast, keywords): `cinerec snapshot --tmdb`. */
+  readonly hasTmdb: boolean;
   readonly bytes: number;
   readonly ratingMin: number;
   readonly ratingMax: number;
@@ -143,7 +145,7 @@ export interface SimilarMovie extends Movie {
  */
 export type ExplanationPart =
   | { kind: 'movie'; movieId: number; title: string; rating: number; weight: number; text: string }
-  | { kind: 'genre' | 'tag' | 'word' | 'decade' | 'group'; name: string; weight: number; text: string }
+  | { kind: 'genre' | 'tag' | 'word' | 'decade' | 'director' | 'cast' | 'keyword' | 'plot-word' | 'group'; name: string; weight: number; text: string }
   | {
       kind: 'popularity' | 'movie-mean' | 'user-mean' | 'similar-user' | 'which-rated';
       weight: number;
