@@ -31,18 +31,23 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'cinerec-tmdb-bench-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => n.toLocaleString('en');
 
+// One `cinerec snapshot`: its output, wall and CPU seconds (GNU time: the
+// machine is shared, so CPU time is the steadier figure), and the bytes.
 function snapshot(args) {
   const out = path.join(tmp, 'x.cinerec');
+  const cpuFile = path.join(tmp, 'cpu');
   const t0 = process.hrtime.bigint();
-  const stdout = execFileSync(bin, ['snapshot', ...args, '--out', out], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const stdout = execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, bin, 'snapshot', ...args, '--out', out],
+    { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number);
   const bytes = readFileSync(out);
-  return { stdout, wall, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  return { stdout, wall, cpu: user + sys, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
 console.log(`# TMDb route: ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, node ${process.version}`);
 console.log(`# ${bin}\n`);
-console.log('## Snapshot bytes, fixture set (33 movies, 2 ratings files of 30 users)\n');
+console.log('## Snapshot bytes, fixture set (tests/fixtures/tmdb: 33 movies, 341 ratings by 30 users)\n');
 console.log('| snapshot | bytes | gzip -9 | TMDB section |');
 console.log('|---|---:|---:|---:|');
 const ml = path.join(fx, 'movielens');
@@ -91,7 +96,7 @@ const rich = [];
 let report = '';
 let sizes;
 for (let i = 0; i < RUNS; i++) {
-  plain.push(snapshot(['--from', DATA]).wall);
+  plain.push(snapshot(['--from', DATA]));
   const r = snapshot(['--from', DATA, '--tmdb', folder]);
   rich.push(r);
   report = r.stdout.split('\n')[0];
@@ -99,11 +104,14 @@ for (let i = 0; i < RUNS; i++) {
 }
 const parse = rich.map((r) => Number(/parsed in ([\d.]+) s/.exec(r.stdout)[1]));
 const p = median(parse);
+const rate = (s) => `${((s / ids.length) * 1e6).toFixed(0)} µs (${fmt(Math.round(ids.length / s))}/s, ${(total / 1e6 / s).toFixed(0)} MB/s)`;
+const extra = median(rich.map((r) => r.cpu)) - median(plain.map((r) => r.cpu));
 console.log('| step | median | per response |');
 console.log('|---|---:|---:|');
-console.log(`| read + parse + join the responses (the report's "parsed in") | ${p.toFixed(2)} s | ${((p / ids.length) * 1e6).toFixed(0)} µs (${fmt(Math.round(ids.length / p))}/s, ${(total / 1e6 / p).toFixed(0)} MB/s) |`);
-console.log(`| whole \`cinerec snapshot\` without --tmdb | ${median(plain).toFixed(2)} s | |`);
-console.log(`| whole \`cinerec snapshot\` with --tmdb | ${median(rich.map((r) => r.wall)).toFixed(2)} s | |`);
+console.log(`| read + parse + join the responses, wall (the report's "parsed in") | ${p.toFixed(2)} s | ${rate(p)} |`);
+console.log(`| the same, CPU (with --tmdb minus without) | ${extra.toFixed(2)} s | ${rate(extra)} |`);
+console.log(`| whole \`cinerec snapshot\` without --tmdb, wall / CPU | ${median(plain.map((r) => r.wall)).toFixed(2)} s / ${median(plain.map((r) => r.cpu)).toFixed(2)} s | |`);
+console.log(`| whole \`cinerec snapshot\` with --tmdb, wall / CPU | ${median(rich.map((r) => r.wall)).toFixed(2)} s / ${median(rich.map((r) => r.cpu)).toFixed(2)} s | |`);
 console.log(`\nLast report: \`${report}\``);
 console.log(`Snapshot with the synthetic details: ${fmt(sizes.bytes)} bytes (names are made up and unique per movie, so this is no estimate of real sizes).`);
 rmSync(tmp, { recursive: true, force: true });
