@@ -196,7 +196,7 @@ test('web/lib: a snapshot without TMDb sections shows none of it', wasm, async (
   const plain = path.join(tmp, 'plain.cinerec');
   const r = cinerec(['snapshot', '--from', movielens, '--out', plain]);
   assert.equal(r.status, 0, r.stderr);
-  assert.doesNotMatch(r.stdout, /tmdb|TMDb/);
+  assert.doesNotMatch(r.stdout, /^tmdb:|TMDb details/m);
   const rec = await createRecommender({ snapshotUrl: plain, algorithm: 'content', seed: 1 });
   try {
     assert.equal(rec.snapshotInfo.hasTmdb, false);
