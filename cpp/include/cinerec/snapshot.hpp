@@ -15,7 +15,7 @@ namespace cinerec {
 constexpr uint32_t kSnapshotVersion = 1;
 
 struct SnapshotSection {
-  std::string tag;       // "META", "MOVI", "TAGS", "LINK", "RATE", "TIME", ...
+  std::string tag;       // "META", "MOVI", "TAGS", "LINK", "TMDB", "RATE", ...
   uint64_t offset = 0;   // from the start of the file
   uint64_t length = 0;   // bytes
   uint32_t crc32 = 0;
@@ -31,6 +31,7 @@ struct SnapshotInfo {
   bool has_tags = false;
   bool has_links = false;
   bool has_timestamps = false;
+  bool has_tmdb = false;    // a TMDB section: overviews, directors, cast, keywords
   bool catalogue = false;       // STAT instead of ratings: n_users/n_ratings are 0, the summary has them
   std::string model;            // the algorithm of the model it carries (MODL), "" when none
   std::string model_factors;    // how its item factors are stored: "f32", "f16", "i8", "i8-col"

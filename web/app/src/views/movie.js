@@ -40,7 +40,14 @@ export function renderMovie(main, id) {
           h('div', {}, h('dt', {}, 'Average rating'), h('dd', {}, movie.ratingCount ? `${fmtMean(movie.meanRating)} ★` : '–')),
           h('div', {}, h('dt', {}, 'Ratings'), h('dd', {}, fmtInt(movie.ratingCount))),
           movie.year ? h('div', {}, h('dt', {}, 'Year'), h('dd', {}, h('a', { href: `#/browse?decade=${Math.floor(movie.year / 10) * 10}` }, String(movie.year)))) : null,
+          movie.runtime ? h('div', {}, h('dt', {}, 'Runtime'), h('dd', {}, `${movie.runtime} min`)) : null,
+          movie.directors?.length
+            ? h('div', { class: 'directors' }, h('dt', {}, movie.directors.length > 1 ? 'Directors' : 'Director'), h('dd', {}, movie.directors.join(', ')))
+            : null,
         ),
+        // TMDb details (snapshots built with --tmdb), as text.
+        movie.overview ? h('p', { class: 'overview' }, movie.overview) : null,
+        movie.cast?.length ? h('div', { class: 'cast' }, h('h2', { class: 'h-small' }, 'Cast'), h('p', {}, movie.cast.join(', '))) : null,
         movie.tags?.length
           ? h('div', { class: 'tags' }, h('h2', { class: 'h-small' }, 'Tags'), h('ul', { class: 'tag-list' }, movie.tags.map((t) => h('li', {}, t))))
           : null,
