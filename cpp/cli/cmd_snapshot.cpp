@@ -143,7 +143,10 @@ int cmd_snapshot(const Args& args) {
   const FactorEncoding encoding = factor_encoding(o.get("factors", "f32"));
 
   auto t0 = std::chrono::steady_clock::now();
-  Dataset d = load_data(from, static_cast<int32_t>(o.integer("threads", 1, 1, 256)));
+  // A MovieLens folder, or a snapshot file (e.g. to add a model to one); a
+  // path that is neither is reported as a missing MovieLens folder.
+  const int32_t threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
+  Dataset d = file_exists(from) ? load_data(from, threads) : load_movielens(from, MovieLensLayout::Auto, threads);
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (o.has("name")) d.name = o.get("name");
   if (o.has("tmdb")) {
