@@ -83,7 +83,7 @@ inline const std::vector<ContractCase>& contract_cases() {
       {"ltr", R"({"n_candidates": 30, "n_universe": 40, "hidden": 8, "epochs": 3, "batch_size": 256})",
        {{"n_candidates", "20"}, {"n_universe", "45"}, {"hidden", "4"}, {"epochs", "2"}, {"learning_rate", "0.03"},
         {"batch_size", "64"}, {"l2", "0.1"}, {"negatives", "0.5"}, {"cuts", "[3, 8]"}, {"late_position", "4"},
-        {"damping", "100"}, {"order", R"("random")"}, {"order", R"("popularity")"}, {"order", R"("item")"}}},
+        {"damping", "100"}, {"order", R"("random")"}, {"order", R"("popularity")"}}},
   };
   return cases;
 }

@@ -134,8 +134,6 @@ std::vector<std::vector<int64_t>> user_orders(const RatingMatrix& R, Order order
           return ca != cb ? ca > cb : R.user_item[a] < R.user_item[b];
         });
         break;
-      case Order::Item:
-        break;  // CSR rows ascend by item
     }
   }
   return out;
@@ -437,10 +435,14 @@ void Net::standardise(float* X, int64_t n) const {
 }
 
 void Net::logits(const float* Z, const int32_t* items, int32_t n, float* out) const {
-  const Eigen::Map<const RowMat> Zm(Z, n, d);
-  const Eigen::Map<const RowMat> W(theta.data(), d, h);
-  const Eigen::Map<const Eigen::RowVectorXf> c(theta.data() + off_c(), h);
-  const Eigen::Map<const Eigen::VectorXf> v(theta.data() + off_v(), h), a(theta.data() + off_a(), d);
+  // Copies into Eigen's own (aligned) storage: Eigen's vectorised sums over
+  // a Map start where the buffer's alignment lets them, so the same data at
+  // another address would sum in another order and change the last bits.
+  const RowMat Zm = Eigen::Map<const RowMat>(Z, n, d);
+  const RowMat W = Eigen::Map<const RowMat>(theta.data(), d, h);
+  const Eigen::RowVectorXf c = Eigen::Map<const Eigen::RowVectorXf>(theta.data() + off_c(), h);
+  const Eigen::VectorXf v = Eigen::Map<const Eigen::VectorXf>(theta.data() + off_v(), h);
+  const Eigen::VectorXf a = Eigen::Map<const Eigen::VectorXf>(theta.data() + off_a(), d);
   RowMat H = Zm * W;
   H.rowwise() += c;
   const Eigen::VectorXf s = H.cwiseMax(0.0f) * v + Zm * a;
@@ -453,10 +455,13 @@ double train_step(Net& net, Adam& opt, const float* Z, const float* y, const flo
                   int32_t n) {
   const int32_t d = net.d, h = net.h;
   float* th = net.theta.data();
-  const Eigen::Map<const RowMat> Zb(Z, n, d);
-  const Eigen::Map<const RowMat> W(th, d, h);
-  const Eigen::Map<const Eigen::RowVectorXf> c(th + net.off_c(), h);
-  const Eigen::Map<const Eigen::VectorXf> v(th + net.off_v(), h), a(th + net.off_a(), d);
+  // Aligned copies, as in Net::logits, so a step does not depend on where
+  // the batch happens to sit in memory.
+  const RowMat Zb = Eigen::Map<const RowMat>(Z, n, d);
+  const RowMat W = Eigen::Map<const RowMat>(th, d, h);
+  const Eigen::RowVectorXf c = Eigen::Map<const Eigen::RowVectorXf>(th + net.off_c(), h);
+  const Eigen::VectorXf v = Eigen::Map<const Eigen::VectorXf>(th + net.off_v(), h);
+  const Eigen::VectorXf a = Eigen::Map<const Eigen::VectorXf>(th + net.off_a(), d);
   RowMat H = Zb * W;
   H.rowwise() += c;
   const RowMat R = H.cwiseMax(0.0f);
@@ -475,13 +480,16 @@ double train_step(Net& net, Adam& opt, const float* Z, const float* y, const flo
     loss += w[q] * (softplus - y[q] * z);
   }
   std::vector<float> G(net.theta.size(), 0.0f);
-  Eigen::Map<Eigen::VectorXf>(G.data() + net.off_v(), h).noalias() = R.transpose() * g;
-  Eigen::Map<Eigen::VectorXf>(G.data() + net.off_a(), d).noalias() = Zb.transpose() * g;
-  G[net.off_b0()] = g.sum();
+  const Eigen::VectorXf gv = R.transpose() * g, ga = Zb.transpose() * g;
   RowMat Gr = g * v.transpose();
   Gr.array() *= (H.array() > 0.0f).cast<float>();
-  Eigen::Map<RowMat>(G.data(), d, h).noalias() = Zb.transpose() * Gr;
-  Eigen::Map<Eigen::RowVectorXf>(G.data() + net.off_c(), h) = Gr.colwise().sum();
+  const RowMat gW = Zb.transpose() * Gr;
+  const Eigen::RowVectorXf gc = Gr.colwise().sum();
+  std::copy_n(gW.data(), static_cast<size_t>(d) * h, G.data());
+  std::copy_n(gc.data(), h, G.data() + net.off_c());
+  std::copy_n(gv.data(), h, G.data() + net.off_v());
+  std::copy_n(ga.data(), d, G.data() + net.off_a());
+  G[net.off_b0()] = g.sum();
   float* gb = G.data() + net.off_b();
   for (int32_t q = 0; q < n; ++q) gb[items[q]] += g[q];
 
@@ -526,8 +534,8 @@ class Ltr final : public ModelBase {
     }
     late_position_ = p.integer("late_position", 10, 1, 1000000);
     damping_ = static_cast<float>(p.number("damping", 10.0, 0, 1e6));
-    const std::string order = p.choice("order", "time", {"time", "random", "popularity", "item"});
-    order_ = order == "time" ? Order::Time : order == "random" ? Order::Random : order == "popularity" ? Order::Popularity : Order::Item;
+    const std::string order = p.choice("order", "time", {"time", "random", "popularity"});
+    order_ = order == "time" ? Order::Time : order == "random" ? Order::Random : Order::Popularity;
     params_ = p.finish();
   }
 

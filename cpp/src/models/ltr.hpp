@@ -34,8 +34,10 @@ constexpr int32_t kYearBins = 15;
 int32_t year_bin(int32_t year);
 
 // How a training user's ratings are ordered: by timestamp (ties: the lower
-// item index first), or, for data without timestamps, the fallbacks.
-enum class Order : uint8_t { Time, Random, Popularity, Item };
+// item index first), or, for data without timestamps, a fallback: a seeded
+// random order (what "time" falls back to), or most rated first (measured
+// worse: docs/algorithms-topn.md).
+enum class Order : uint8_t { Time, Random, Popularity };
 
 struct StatsOptions {
   int32_t n_candidates = 1000;
