@@ -5,7 +5,7 @@ import { openApp, searchAndRate, recommendations, recIds, afterRecsUpdate, shot,
 
 test('find Toy Story, rate five movies, get ten recommendations without them', async ({ page }) => {
   await openApp(page);
-  await expect(page.locator('#status')).toContainText(`model: svd · ${MOVIES} movies, ${RATINGS} ratings`);
+  await expect(page.locator('#status')).toContainText(`model: ltr · ${MOVIES} movies, ${RATINGS} ratings`);
   await expect(page.locator('.welcome').getByText('Everything you rate stays on this device')).toBeVisible();
   await expect(page.locator('.welcome .card')).toHaveCount(12);
   await expect(recommendations(page).getByRole('listitem')).toHaveCount(10);
@@ -36,6 +36,8 @@ test('find Toy Story, rate five movies, get ten recommendations without them', a
   expect(recs).toHaveLength(10);
   for (const id of ids) expect(recs).not.toContain(id);
   await expect(region.locator('.reason').first()).toContainText(/because you rated|matches:/);
+  // ltr ranks and predicts no stars, so none are shown.
+  await expect(region.locator('.predicted')).toHaveCount(0);
   await shot(page, 'slice-1280');
 
   // A new rating updates the list at once, and the newly rated movie leaves it.

@@ -17,7 +17,7 @@ let tmp;
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'cinerec-errors-'));
   if (reason) return;
-  rec = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK });
+  rec = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK });
 });
 after(() => {
   rec?.dispose();
@@ -116,7 +116,7 @@ test('ABORTED: while loading, before training, during training', skip, async () 
   await assert.rejects(createRecommender({ snapshotUrl: SNAPSHOT, signal: AbortSignal.abort() }),
     is('ABORTED', /^loading the recommender was aborted$/));
   const ac = new AbortController();
-  const loading = createRecommender({ snapshotUrl: SNAPSHOT, signal: ac.signal, params: { n_epochs: 10000 } });
+  const loading = createRecommender({ snapshotUrl: SNAPSHOT, signal: ac.signal, algorithm: 'svd', params: { n_epochs: 10000 } });
   setTimeout(() => ac.abort(), 300);
   await assert.rejects(loading, is('ABORTED', /was aborted/));
   await assert.rejects(rec.train({ signal: AbortSignal.abort() }), is('ABORTED', /^training was aborted$/));
@@ -228,7 +228,7 @@ test('DISPOSED: every call after dispose()', skip, async () => {
 test('dispose() during the restart after an abort leaves no worker behind', skip, async () => {
   const threads = () => Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
   const settle = () => new Promise((res) => setTimeout(res, 1000));
-  const r = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK });
+  const r = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK });
   await settle();
   const alive = threads(); // with r's worker
   const ac = new AbortController();

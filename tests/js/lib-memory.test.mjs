@@ -33,7 +33,7 @@ async function cycle(options, model) {
 }
 
 test('create and dispose 50 worker-backed recommenders: memory and threads do not grow', { ...skip, timeout: 600_000 }, async () => {
-  const first = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK });
+  const first = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK });
   const model = await first.saveModel();
   first.dispose();
   // Warm up (JIT, allocator pools), then measure.
@@ -55,7 +55,7 @@ test('create and dispose 50 worker-backed recommenders: memory and threads do no
 });
 
 test('create and dispose 30 in-process recommenders: the wasm memory is released', { ...skip, timeout: 600_000 }, async () => {
-  const first = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK, worker: false });
+  const first = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK, worker: false });
   const model = await first.saveModel();
   first.dispose();
   for (let k = 0; k < 5; k++) await cycle({ worker: false }, model);

@@ -131,7 +131,7 @@ export class CinerecRecommendations extends HTMLElement {
     }
     const options = {
       signal: abort.signal,
-      algorithm: this.getAttribute('algorithm') || 'svd',
+      algorithm: this.getAttribute('algorithm') || undefined, // the library's default
       params,
       onProgress: (p) => {
         if (p.totalEpochs) this.#status(`Training… ${Math.round((100 * p.epoch) / p.totalEpochs)}%`);

@@ -199,7 +199,7 @@ export interface CreateRecommenderOptions {
   /** false: run the engine on this thread. */
   worker?: boolean;
   signal?: AbortSignal;
-  /** Initial model; default 'svd'; null: none until train()/loadModel(). */
+  /** Initial model; default 'ltr' (a ranking model for a new person's first ratings: no predicted stars); null: none until train()/loadModel(). */
   algorithm?: string | null;
   params?: Record<string, unknown>;
   seed?: number;
@@ -209,7 +209,7 @@ export interface CreateRecommenderOptions {
 }
 
 export interface TrainOptions {
-  /** Default: the current model's algorithm, else 'svd'. */
+  /** Default: the current model's algorithm, else 'ltr'. */
   algorithm?: string;
   params?: Record<string, unknown>;
   seed?: number;

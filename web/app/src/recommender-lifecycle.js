@@ -16,7 +16,9 @@ export function stableJson(value) {
   return JSON.stringify(value);
 }
 
-export const DEFAULT_ALGORITHM = 'svd';
+// The library's default (web/lib/recommender.js, where the measured reason is):
+// a ranking model for a new person's first ratings; it predicts no stars.
+export const DEFAULT_ALGORITHM = 'ltr';
 export const DEFAULT_SEED = 42;
 
 /**
