@@ -518,8 +518,8 @@ class Ltr final : public ModelBase {
     ParamReader p(name_, given);
     n_candidates_ = p.integer("n_candidates", 1000, 1, 65535);
     n_universe_ = p.integer("n_universe", 3000, 1, 65535);
-    hidden_ = p.integer("hidden", 64, 1, 1024);
-    epochs_ = p.integer("epochs", 15, 0, 10000);
+    hidden_ = p.integer("hidden", 32, 1, 1024);
+    epochs_ = p.integer("epochs", 5, 0, 10000);
     lr_ = static_cast<float>(p.number("learning_rate", 3e-3, 1e-7, 10));
     batch_ = p.integer("batch_size", 4096, 1, 1 << 20);
     l2_ = static_cast<float>(p.number("l2", 1e-5, 0, 10));
