@@ -18,7 +18,7 @@ const char* kTrainHelp =
     "  --data PATH     a MovieLens folder or a .cinerec snapshot\n"
     "  --algo NAME     an algorithm (cinerec algorithms)\n"
     "  --param k=v     a hyper-parameter (repeatable); --preset default|best|surprise underneath\n"
-    "  --threads N     threads for the models that use them (default 1)\n"
+    "  --threads N     threads for reading a MovieLens folder and for training (default 1)\n"
     "  --seed N        the training seed (default 42)\n"
     "  --out MODEL     the saved model (the bytes rec.loadModel reads), written to MODEL.tmp then renamed\n";
 
@@ -114,14 +114,17 @@ int cmd_train(const Args& args) {
   FitOptions fo;
   fo.seed = static_cast<uint64_t>(o.integer("seed", 42, 0, INT64_MAX));
   fo.threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
-  Session s(load_data(required(o, "data", "train")));
+  Session s(load_data(required(o, "data", "train"), fo.threads));
   ProgressBar bar;
-  fo.progress = [&](const Progress& p) {
-    std::string label = algo + " " + p.stage;
-    if (p.total_epochs > 0) label += " " + std::to_string(p.epoch) + "/" + std::to_string(p.total_epochs);
-    bar.update(p.total_epochs > 0 ? static_cast<double>(p.epoch) / p.total_epochs : 0.0, label);
-    return true;
-  };
+  // Only for a terminal: with a callback, models also compute the loss it
+  // would carry after each epoch (ials: a tenth of its training time).
+  if (bar.shown())
+    fo.progress = [&](const Progress& p) {
+      std::string label = algo + " " + p.stage;
+      if (p.total_epochs > 0) label += " " + std::to_string(p.epoch) + "/" + std::to_string(p.total_epochs);
+      bar.update(p.total_epochs > 0 ? static_cast<double>(p.epoch) / p.total_epochs : 0.0, label);
+      return true;
+    };
   const ModelInfo& info = s.train(algo, params, fo);
   bar.clear();
   const std::vector<uint8_t> bytes = s.save_model();

@@ -84,6 +84,9 @@ inline const std::vector<ContractCase>& contract_cases() {
        {{"n_candidates", "20"}, {"n_universe", "45"}, {"hidden", "4"}, {"epochs", "2"}, {"learning_rate", "0.03"},
         {"batch_size", "64"}, {"l2", "0.1"}, {"negatives", "0.5"}, {"cuts", "[3, 8]"}, {"late_position", "4"},
         {"damping", "100"}, {"order", R"("random")"}, {"order", R"("popularity")"}}},
+      {"bayesian-fm", R"({"n_factors": 4, "n_iter": 12, "burn_in": 4, "n_blocks": 2})",
+       {{"n_factors", "2"}, {"n_iter", "10"}, {"burn_in", "6"}, {"n_blocks", "3"}, {"init_std_dev", "0.3"},
+        {"rated_items", "false"}, {"raters", "false"}, {"genres", "false"}}},
   };
   return cases;
 }

@@ -30,7 +30,7 @@ test('native and wasm give the same recommendations and explanations for a nativ
     const ratings = profileOf(rec, 12);
     const csv = path.join(dir, 'me.csv');
     writeFileSync(csv, `movieId,rating\n${ratings.map((r) => `${r.movieId},${r.rating}`).join('\n')}\n`);
-    for (const algorithm of ['svd', 'ials', 'bpr', 'item-knn', 'content', 'hybrid', 'popularity']) {
+    for (const algorithm of ['svd', 'ials', 'bpr', 'item-knn', 'content', 'hybrid', 'popularity', 'bayesian-fm']) {
       const model = path.join(dir, `${algorithm}.model`);
       cli(['train', '--data', SNAPSHOT, '--algo', algorithm, '--seed', '7', '--out', model]);
       const native = JSON.parse(cli(['recommend', '--data', SNAPSHOT, '--model', model, '--ratings', csv, '--n', '8',

@@ -37,6 +37,7 @@ const std::vector<Entry>& table() {
       {{"content", "content-based: TF-IDF of genres, tags, title words and decade, cosine", false}, make_content},
       {{"hybrid", "a weighted or rank-fusion blend of other models; content carries cold items", false}, make_hybrid},
       {{"ltr", "learning to rank later ratings from features shared across items (pointwise, small MLP)", false}, make_ltr},
+      {{"bayesian-fm", "factorisation machine by Gibbs sampling with SVD++ and flipped implicit features (libFM MCMC)", true}, make_bayesian_fm},
   };
   return t;
 }

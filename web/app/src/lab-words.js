@@ -7,6 +7,7 @@
 export const ALGORITHM_WORDS = {
   svd: 'Learns a few hidden “taste dimensions” for every movie and fits yours from your ratings. A strong all-rounder.',
   svdpp: 'Like svd, and also learns from which movies you chose to rate, not only how you rated them.',
+  'bayesian-fm': 'The most accurate star predictions: taste dimensions for people, movies, genres and who rated what, averaged over many plausible fits instead of one.',
   nmf: 'Like svd, with taste dimensions that can only add up (never cancel out), which makes them easier to read.',
   als: 'Like svd, trained by a different method (alternating least squares) that settles in fewer rounds.',
   ials: 'Learns from what people watched rather than the stars they gave; strong at ranking what you will want to see.',
@@ -110,6 +111,12 @@ export const PARAM_WORDS = {
   late_position: 'A rating after this many counts as “found later” for the clue about movies people discover late.',
   order: 'The order of each person’s ratings when training: time (as rated), or, for data without dates, random or most rated first.',
   'ltr:damping': 'How many average ratings each movie’s mean starts with, so a few 5★ ratings cannot make it look loved.',
+  'bayesian-fm:n_iter': 'How many sampling rounds training makes. More averages over more plausible fits and takes longer.',
+  'bayesian-fm:burn_in': 'How many first rounds are thrown away while the model settles.',
+  'bayesian-fm:n_blocks': 'Into how many stretches the kept rounds are averaged. More is a little more accurate and a larger model.',
+  'bayesian-fm:rated_items': 'Describe each person also by which movies they rated.',
+  'bayesian-fm:raters': 'Describe each movie also by who rated it.',
+  'bayesian-fm:genres': 'Describe each movie also by its genres (helps movies with few ratings).',
   'baseline:n_epochs': 'How many rounds are spent learning the general leans.',
   'knn-basic:n_epochs': 'How many rounds are spent learning the general leans (for the pearson_baseline similarity).',
 };
