@@ -164,15 +164,15 @@ export class RecommenderLifecycle extends EventTarget {
   }
 
   /**
-   * The stars this person would give each movie (0.5–5), from the rater when
-   * ready, else from the model in use if it predicts ratings; null when
-   * nothing can say.
+   * The stars this person would give each movie, { algorithm, values (0.5–5) },
+   * from the rater when ready, else from the model in use if it predicts
+   * ratings; null when nothing can say.
    */
   async predictStars(ratings, movieIds) {
     const source = this.#modelRates() || this.raterState !== 'ready' ? (this.rec?.model?.predictsRatings ? this.rec : null) : this.rater.rec;
     if (!source || !ratings.length) return null;
     const values = await source.predict({ ratings, movieIds });
-    return values.map((v) => Math.min(5, Math.max(0.5, v)));
+    return { algorithm: source.model.algorithm, values: values.map((v) => Math.min(5, Math.max(0.5, v))) };
   }
 
   currentChoice() {

@@ -75,7 +75,7 @@ export function renderMovie(main, id) {
         rec.explain({ ratings: others, movieId: movie.movieId }),
       ]);
       if (!alive) return;
-      const predicted = stars?.[0];
+      const predicted = stars?.values[0];
       const label = Number.isFinite(predicted)
         ? `We think you'd rate it ${fmtStars(Math.round(predicted * 2) / 2)}${mine != null ? ` (you gave ${fmtStars(mine)})` : ''}`
         : 'Why it may suit you';

@@ -127,8 +127,9 @@ export function recommendationsPanel({ compact = false } = {}) {
     el.removeAttribute('aria-busy');
     replace(
       list,
-      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId), { stars: stars?.[i] })),
+      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId), { stars: stars?.values[i] })),
     );
+    list.dataset.starsFrom = stars?.algorithm ?? '';
     status.textContent = items.length
       ? ''
       : 'Nothing matches these filters. Try another genre or decade, or show obscure movies.';
