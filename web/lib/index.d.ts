@@ -278,6 +278,8 @@ export interface Recommender {
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMovie[]>;
   explain(options: { ratings: RatingInput[]; movieId: number }): Promise<Explanation>;
   predict(options: { ratings: RatingInput[]; movieId: number }): Promise<number>;
+  /** Several movies at once (one fold of the profile): one value per movieId, in order. */
+  predict(options: { ratings: RatingInput[]; movieIds: number[] }): Promise<number[]>;
   evaluate(options?: EvaluateOptions): Promise<EvalReport[]>;
   saveModel(): Promise<Uint8Array>;
   loadModel(bytes: Uint8Array | ArrayBuffer): Promise<ModelInfo>;
