@@ -66,7 +66,14 @@ std::string reason_text(const Session& s, const Why& why, const Profile& profile
     std::stable_sort(own.begin(), own.end(), [&](int32_t a, int32_t b) { return counts[a] > counts[b]; });
     for (int32_t g : own) genres.push_back(cat.genre_names[g]);
   }
+  // A person in common says more than a shared genre.
+  for (const Reason* p : up) {
+    if (p->kind == ReasonKind::Director) return "same director: " + p->name;
+    if (p->kind == ReasonKind::Cast) return "with " + p->name;
+  }
   if (!genres.empty()) return "matches: " + genres[0] + (genres.size() > 1 ? ", " + genres[1] : "");
+  for (const Reason* p : up)
+    if (p->kind == ReasonKind::Keyword) return "about “" + p->name + "”, like movies you liked";
   for (const Reason* p : up)
     if (p->kind == ReasonKind::Tag) return "tagged “" + p->name + "”, like movies you liked";
   if (profile.empty() && item >= 0) {
