@@ -138,11 +138,18 @@ export class Recommender {
     return explanation(this.movies, movieId, why, profile);
   }
 
-  async predict({ ratings = [], movieId } = {}) {
+  async predict({ ratings = [], movieId, movieIds } = {}) {
     this.#supervisor.alive();
     const profile = this.#profile(ratings);
+    if (movieIds !== undefined) {
+      if (!Array.isArray(movieIds)) throw invalid('movieIds must be an array of movieIds');
+      const items = movieIds.map((id, k) => this.movies.itemOf(id, `movieIds[${k}]`));
+      if (!items.length) return [];
+      return Array.from(await this.#supervisor.call('predict', [profile.items, profile.ratings, items]));
+    }
     const item = this.movies.itemOf(movieId);
-    return this.#supervisor.call('predict', [profile.items, profile.ratings, item]);
+    const [value] = await this.#supervisor.call('predict', [profile.items, profile.ratings, [item]]);
+    return value;
   }
 
   async evaluate({ algorithms, protocol = 'holdout:0.2', k = 10, seed = 42, relevanceThreshold = 0, onProgress, signal } = {}) {
