@@ -15,7 +15,7 @@ apt_install() {  # apt_install [--no-install-recommends] pkg...
 }
 
 missing=()
-for p in emscripten libeigen3-dev nlohmann-json3-dev cmake g++ googletest chromium; do
+for p in emscripten libeigen3-dev nlohmann-json3-dev cmake g++ googletest chromium curl; do
   installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
