@@ -211,7 +211,7 @@ class Ease final : public ModelBase {
     w.vec(kept_);
     w.i64(W_.rows());
     w.raw(W_.data(), sizeof(float) * W_.size());
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

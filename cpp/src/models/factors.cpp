@@ -155,7 +155,7 @@ std::vector<uint8_t> FactorModel::save() const {
   w.f32(ctx_.rating_max);
   f_.save(w);
   save_extra(w);
-  return std::move(w.bytes());
+  return end_save(w);
 }
 
 void FactorModel::load(const std::vector<uint8_t>& bytes) {

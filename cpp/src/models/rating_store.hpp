@@ -44,7 +44,7 @@ inline std::vector<uint8_t> save_with_ratings(const Model& model, const RatingMa
   w.f32(model.context().rating_min);
   w.f32(model.context().rating_max);
   save_ratings(w, m);
-  return std::move(w.bytes());
+  return end_save(w);
 }
 
 }  // namespace cinerec
