@@ -1,6 +1,6 @@
 // Model lab: train with chosen hyper-parameters and a live loss chart; compare
 // algorithms with an evaluation (progress, cancel, charts) — all in the worker.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp, shot } from './app-helpers.mjs';
 
 test('train with hyper-parameters and a live loss chart', async ({ page }) => {

@@ -21,7 +21,7 @@ export const DEFAULT_SEED = 42;
 /**
  * Events: 'state' (detail: { state, progress?, error? }) whenever the state
  * changes or training reports progress; 'model' after a model is loaded or
- * trained. States: idle → loading → (loaded) → training → ready | error.
+ * trained; 'notice' (detail: { message }) when a cached model was refused. States: idle → loading → (loaded) → training → ready | error.
  */
 export class RecommenderLifecycle extends EventTarget {
   constructor(store) {
@@ -93,8 +93,12 @@ export class RecommenderLifecycle extends EventTarget {
         this.#set('ready', { progress: null });
         this.dispatchEvent(new CustomEvent('model'));
         return this.rec.model;
-      } catch {
+      } catch (err) {
+        // A damaged, truncated or outdated entry (MODEL_CORRUPT): drop it, say so once, train anew.
         await this.store.deleteModel(key);
+        this.dispatchEvent(new CustomEvent('notice', {
+          detail: { message: `The saved ${algorithm} model on this device could not be used (${err?.code === 'MODEL_CORRUPT' ? 'it is damaged or from another version' : err?.message}), so it was deleted and a new one is being trained.` },
+        }));
       }
     }
     this.fromCache = false;
