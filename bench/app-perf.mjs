@@ -9,46 +9,15 @@
 // Usage: npx vite build --config web/app/vite.config.js && node bench/app-perf.mjs [runs] [--json FILE]
 // (--json also writes every run and the medians to FILE, for scripts/bench.sh)
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startPreview, observeLongTasks } from './preview.mjs';
 import os from 'node:os';
 import { writeFileSync } from 'node:fs';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4179;
-const URL_ = `http://127.0.0.1:${PORT}/`;
 const cliArgs = process.argv.slice(2);
 const jsonOut = cliArgs.includes('--json') ? cliArgs[cliArgs.indexOf('--json') + 1] : null;
 const runs = Number(cliArgs.find((a, i) => /^\d+$/.test(a) && cliArgs[i - 1] !== '--json') ?? 3);
-
-const server = spawn('npx', ['vite', 'preview', '--config', 'web/app/vite.config.js', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  cwd: repo,
-  stdio: 'ignore',
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on('exit', stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(URL_)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
-
-const observeLongTasks = () => {
-  window.__longtasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-};
+const { url: URL_, stop } = await startPreview(PORT);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -106,7 +75,6 @@ async function oneRun(browser) {
 }
 
 try {
-  await waitForServer();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

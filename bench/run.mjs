@@ -7,7 +7,9 @@
 // a temporary directory.
 //
 // usage: node bench/run.mjs [--quick] [--only g1,g2] [--skip g1,g2] [--readme]
-//   groups: machine snapshot shipped app native python wasm quality
+//   groups: machine snapshot shipped app native python wasm quality, and
+//   scale (25M generated ratings, bench/scale.mjs), which runs only when
+//   --only names it
 //   --quick   fewer repeats, one browser run, and the quality headline from a
 //             few direct `cinerec eval` runs instead of the four full tables
 //   --only    run only these groups (the others keep their last results)
@@ -23,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { writeReadme } from './readme.mjs';
+import { scaleStep } from './scale.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -30,8 +33,8 @@ const flag = (n) => argv.includes(`--${n}`);
 const opt = (n) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : null);
 const quick = flag('quick');
 const reuseTables = flag('reuse-tables');
-const GROUPS = ['machine', 'snapshot', 'shipped', 'app', 'native', 'python', 'wasm', 'quality'];
-const only = opt('only') ? new Set(opt('only').split(',')) : new Set(GROUPS);
+const GROUPS = ['machine', 'snapshot', 'shipped', 'app', 'native', 'python', 'wasm', 'quality', 'scale'];
+const only = opt('only') ? new Set(opt('only').split(',')) : new Set(GROUPS.filter((g) => g !== 'scale'));
 for (const g of (opt('skip') ?? '').split(',').filter(Boolean)) only.delete(g);
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`unknown group ${g} (${GROUPS.join(', ')})`);
 
@@ -234,6 +237,11 @@ steps.native = () => {
   const pick = (r) => ({ ...r.json, peak_rss_mb_time_v: r.peak_rss_mb, wall_seconds: r.wall_seconds });
   const out = {};
   out.svd_fit = pick(fit(MLS, 'svd'));
+  // The first fit of a process, what a one-off CLI call pays: several
+  // processes, each reporting its first fit and the median of the others.
+  const firsts = [];
+  for (let k = 0; k < (quick ? 3 : 7); k++) firsts.push(fit(MLS, 'svd', [], '4').json.fit);
+  out.svd_first_fit = { processes: firsts.length, first_seconds: firsts.map((f) => f.first_seconds), median_seconds: firsts.map((f) => f.median_seconds) };
   out.svd_holdout = pick(fit(MLS, 'svd', ['--holdout', '0.2'], '1'));
   out.svdpp_fit = pick(fit(MLS, 'svdpp', [], R(3, 1)));
   out.svdpp_holdout = pick(fit(MLS, 'svdpp', ['--holdout', '0.2'], '1'));
@@ -244,6 +252,8 @@ steps.native = () => {
   out.svd_recommend = pick(cinerec(['bench', 'recommend', '--data', MLS, '--algo', 'svd', '--profile-size', '20', '--n', '10', '--repeat', R(500, 200)], { commands, rss: true }));
   return { data: out, commands };
 };
+
+steps.scale = () => scaleStep({ run, bin, tmp, quick, log });
 
 steps.python = () => {
   const commands = [];

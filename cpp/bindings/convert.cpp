@@ -115,6 +115,22 @@ FilterSpec filter_spec_from_json(const Json& f) {
   return spec;
 }
 
+SimilarOptions similar_options_from_json(const Json& o) {
+  SimilarOptions options;
+  if (o.contains("by")) {
+    const Json& by = o["by"];
+    if (by == "ratings") options.by = SimilarBy::Ratings;
+    else if (by == "model") options.by = SimilarBy::Model;
+    else throw Error(ErrorCode::InvalidArgument, "by must be \"ratings\" or \"model\", got " + by.dump());
+  }
+  if (o.contains("minRatings")) {
+    if (!o["minRatings"].is_number_integer() || o["minRatings"].get<int64_t>() < 0)
+      throw Error(ErrorCode::InvalidArgument, "minRatings must be an integer >= 0, got " + o["minRatings"].dump());
+    options.min_ratings = o["minRatings"].get<int32_t>();
+  }
+  return options;
+}
+
 EvalOptions eval_options_from_json(const Json& o) {
   EvalOptions options;
   try {

@@ -104,6 +104,8 @@ Json snapshot_info_json(const SnapshotInfo& info, size_t bytes, const Dataset& d
 Json algorithms_json();
 // {genres: [names], yearMin, yearMax, minRatings} → FilterSpec (exclude empty).
 FilterSpec filter_spec_from_json(const Json& f);
+// {by: "ratings" | "model", minRatings} → SimilarOptions.
+SimilarOptions similar_options_from_json(const Json& o);
 // {protocol, k, seed, relevanceThreshold} → EvalOptions.
 EvalOptions eval_options_from_json(const Json& o);
 

@@ -140,10 +140,10 @@ val JsSession::predict(const val& items, const val& ratings, int item) const {
   });
 }
 
-val JsSession::similar(int item, int n) const {
+val JsSession::similar(int item, int n, const std::string& options_json) const {
   return guarded([&] {
     val r = ok();
-    set_scored(r, session().similar(item, n));
+    set_scored(r, session().similar(item, n, similar_options_from_json(parse_json(options_json, "options"))));
     return r;
   });
 }

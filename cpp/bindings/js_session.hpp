@@ -42,8 +42,9 @@ class JsSession {
                 const std::string& filters_json, bool reasons) const;
   // → {ok, value}
   val predict(const val& items, const val& ratings, int item) const;
+  // options_json: {by: "ratings" | "model", minRatings} (both optional).
   // → {ok, items, scores}
-  val similar(int item, int n) const;
+  val similar(int item, int n, const std::string& options_json) const;
   // → {ok, json: cinerec::to_json(Why)}
   val explain(const val& items, const val& ratings, int item) const;
 

@@ -78,9 +78,9 @@ Options parse_options(const Args& args, const std::string& command, const std::v
   return o;
 }
 
-Dataset load_data(const std::string& path) {
+Dataset load_data(const std::string& path, int32_t threads) {
   if (path.empty()) bad("--data is required (a MovieLens folder or a .cinerec snapshot)");
-  if (is_directory(path)) return load_movielens(path);
+  if (is_directory(path)) return load_movielens(path, MovieLensLayout::Auto, threads);
   return read_snapshot(read_file_bytes(path));
 }
 

@@ -26,8 +26,9 @@ struct Options {
 Options parse_options(const Args& args, const std::string& command, const std::vector<std::string>& with_value,
                       const std::vector<std::string>& repeated, const std::vector<std::string>& flags);
 
-// A MovieLens folder (any layout) or a snapshot file. Error(NotFound) if absent.
-Dataset load_data(const std::string& path);
+// A MovieLens folder (any layout; its rating file parsed on up to `threads`
+// threads) or a snapshot file. Error(NotFound) if absent.
+Dataset load_data(const std::string& path, int32_t threads = 1);
 
 // --param key=value pairs (value as JSON when it parses, else as a string)
 // over a --preset (default|best|surprise) for the algorithm.
@@ -39,6 +40,8 @@ class ProgressBar {
   ProgressBar();
   void update(double fraction, const std::string& label);
   void clear();
+  // Whether it draws at all (stderr is a terminal).
+  bool shown() const { return tty_; }
   ~ProgressBar() { clear(); }
 
  private:

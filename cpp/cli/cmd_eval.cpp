@@ -131,7 +131,7 @@ int cmd_eval(const Args& args) {
   const std::string json_path = o.get("json");
 
   const std::string data_path = o.get("data");
-  Dataset data = load_data(data_path);
+  Dataset data = load_data(data_path, eo.threads);
   if (is_directory(data_path)) eo.data_folder = data_path;
 
   ProgressBar bar;

@@ -18,7 +18,7 @@ const char* kTrainHelp =
     "  --data PATH     a MovieLens folder or a .cinerec snapshot\n"
     "  --algo NAME     an algorithm (cinerec algorithms)\n"
     "  --param k=v     a hyper-parameter (repeatable); --preset default|best|surprise underneath\n"
-    "  --threads N     threads for the models that use them (default 1)\n"
+    "  --threads N     threads for reading a MovieLens folder and for training (default 1)\n"
     "  --seed N        the training seed (default 42)\n"
     "  --out MODEL     the saved model (the bytes rec.loadModel reads), written to MODEL.tmp then renamed\n";
 
@@ -32,9 +32,14 @@ const char* kRecommendHelp =
     "  --json FILE|-   write {algorithm, user, recommendations: [{movieId, title, year, score, reasons}]}\n";
 
 const char* kSimilarHelp =
-    "usage: cinerec similar --data PATH --model MODEL --movie ID [--n N] [--json FILE|-]\n"
-    "  --movie ID      a MovieLens movieId of the data\n"
-    "  --json FILE|-   write {algorithm, movie, similar: [{movieId, title, year, score}]}\n";
+    "usage: cinerec similar --data PATH [--model MODEL] --movie ID [--by ratings|model] [--min-ratings N]\n"
+    "                       [--n N] [--json FILE|-]\n"
+    "  --movie ID        a MovieLens movieId of the data\n"
+    "  --by ratings      (default) from who rated both and how alike, shrunk when few did, weighted by\n"
+    "                    shared genres; needs no model (docs/api.md, similar)\n"
+    "  --by model        the neighbours of the model saved in MODEL\n"
+    "  --min-ratings N   neighbours need N ratings (default 20, less on small catalogues; 0 = none)\n"
+    "  --json FILE|-     write {algorithm, by, movie, similar: [{movieId, title, year, score}]}\n";
 
 std::string required(const Options& o, const std::string& name, const std::string& command) {
   const std::string v = o.get(name);
@@ -109,14 +114,17 @@ int cmd_train(const Args& args) {
   FitOptions fo;
   fo.seed = static_cast<uint64_t>(o.integer("seed", 42, 0, INT64_MAX));
   fo.threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
-  Session s(load_data(required(o, "data", "train")));
+  Session s(load_data(required(o, "data", "train"), fo.threads));
   ProgressBar bar;
-  fo.progress = [&](const Progress& p) {
-    std::string label = algo + " " + p.stage;
-    if (p.total_epochs > 0) label += " " + std::to_string(p.epoch) + "/" + std::to_string(p.total_epochs);
-    bar.update(p.total_epochs > 0 ? static_cast<double>(p.epoch) / p.total_epochs : 0.0, label);
-    return true;
-  };
+  // Only for a terminal: with a callback, models also compute the loss it
+  // would carry after each epoch (ials: a tenth of its training time).
+  if (bar.shown())
+    fo.progress = [&](const Progress& p) {
+      std::string label = algo + " " + p.stage;
+      if (p.total_epochs > 0) label += " " + std::to_string(p.epoch) + "/" + std::to_string(p.total_epochs);
+      bar.update(p.total_epochs > 0 ? static_cast<double>(p.epoch) / p.total_epochs : 0.0, label);
+      return true;
+    };
   const ModelInfo& info = s.train(algo, params, fo);
   bar.clear();
   const std::vector<uint8_t> bytes = s.save_model();
@@ -168,7 +176,7 @@ int cmd_recommend(const Args& args) {
 }
 
 int cmd_similar(const Args& args) {
-  Options o = parse_options(args, "similar", {"data", "model", "movie", "n", "json"}, {}, {});
+  Options o = parse_options(args, "similar", {"data", "model", "movie", "by", "min-ratings", "n", "json"}, {}, {});
   if (o.has("help")) {
     std::cout << kSimilarHelp;
     return 0;
@@ -176,11 +184,19 @@ int cmd_similar(const Args& args) {
   const int64_t movie = o.integer("movie", 0, INT64_MIN, INT64_MAX);
   if (!o.has("movie")) throw Error(ErrorCode::InvalidArgument, "similar: --movie is required (see cinerec similar --help)");
   const int32_t n = static_cast<int32_t>(o.integer("n", 10, 0, 100000));
-  Session s = open_session(o, "similar");
+  SimilarOptions options;
+  const std::string by = o.has("by") ? o.get("by") : "ratings";
+  if (by == "model") options.by = SimilarBy::Model;
+  else if (by != "ratings") throw Error(ErrorCode::InvalidArgument, "similar: --by must be ratings or model, got '" + by + "'");
+  options.min_ratings = static_cast<int32_t>(o.integer("min-ratings", -1, 0, INT32_MAX));
+  if (options.by == SimilarBy::Model && !o.has("model"))
+    throw Error(ErrorCode::InvalidArgument, "similar: --by model needs --model (see cinerec similar --help)");
+  Session s = o.has("model") ? open_session(o, "similar") : Session(load_data(required(o, "data", "similar")));
   const int32_t item = s.catalog().item(movie);
-  const std::vector<Scored> top = s.similar(item, n);
+  const std::vector<Scored> top = s.similar(item, n, options);
   nlohmann::ordered_json j;
-  j["algorithm"] = s.model_info()->algorithm;
+  j["algorithm"] = s.model_info() ? nlohmann::ordered_json(s.model_info()->algorithm) : nlohmann::ordered_json(nullptr);
+  j["by"] = by;
   j["movie"] = movie_json(s, item, NAN);
   j["movie"].erase("score");
   j["similar"] = nlohmann::ordered_json::array();

@@ -15,7 +15,7 @@ namespace cinerec::cli {
 namespace {
 
 const char* kSnapshotUsage =
-    "usage: cinerec snapshot --from DIR --out FILE [--name NAME] [--source TEXT] [--timestamps]\n"
+    "usage: cinerec snapshot --from DIR --out FILE [--name NAME] [--source TEXT] [--timestamps] [--threads N]\n"
     "       cinerec snapshot --info FILE\n"
     "  --from DIR      a MovieLens folder: ml-latest(-small)/ml-20m/ml-25m (ratings.csv, movies.csv),\n"
     "                  ml-100k (u.data, u.item), ml-1m/ml-10m (ratings.dat, movies.dat)\n"
@@ -23,6 +23,7 @@ const char* kSnapshotUsage =
     "  --name NAME     dataset name recorded in the snapshot (default: the folder's name)\n"
     "  --source TEXT   free text recorded in the snapshot (default: \"MovieLens folder NAME\")\n"
     "  --timestamps    keep rating timestamps (larger; needed by time-based evaluation)\n"
+    "  --threads N     threads parsing the rating file (the snapshot does not depend on it; default 1)\n"
     "  --info FILE     print what a snapshot holds and check every section's checksum\n";
 
 std::string base_name(std::string p) {
@@ -59,7 +60,7 @@ int info(const std::string& path) {
 }  // namespace
 
 int cmd_snapshot(const Args& args) {
-  const Options o = parse_options(args, "snapshot", {"from", "out", "name", "source", "info"}, {}, {"timestamps"});
+  const Options o = parse_options(args, "snapshot", {"from", "out", "name", "source", "info", "threads"}, {}, {"timestamps"});
   if (o.has("help")) {
     std::cout << kSnapshotUsage;
     return 0;
@@ -76,7 +77,7 @@ int cmd_snapshot(const Args& args) {
                 "snapshot: needs --from DIR and --out FILE, or --info FILE (see cinerec snapshot --help)");
 
   auto t0 = std::chrono::steady_clock::now();
-  Dataset d = load_movielens(from);
+  Dataset d = load_movielens(from, MovieLensLayout::Auto, static_cast<int32_t>(o.integer("threads", 1, 1, 256)));
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (o.has("name")) d.name = o.get("name");
   SnapshotWriteOptions options;

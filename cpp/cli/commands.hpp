@@ -9,6 +9,7 @@ namespace cinerec::cli {
 using Args = std::vector<std::string>;
 
 int cmd_snapshot(const Args& args);    // cmd_snapshot.cpp: build / inspect snapshots
+int cmd_generate(const Args& args);    // cmd_generate.cpp: MovieLens-shaped data of any size
 int cmd_eval(const Args& args);        // cmd_eval.cpp: evaluate algorithms
 int cmd_algorithms(const Args& args);  // cmd_eval.cpp: list algorithms
 int cmd_bench(const Args& args);       // cmd_bench.cpp: micro-benchmarks for bench/README.md

@@ -15,7 +15,8 @@ const char* kUsage =
     "  train       train a model and save it (cinerec train --help)\n"
     "  recommend   recommendations from a saved model for a user or a ratings file (cinerec recommend --help)\n"
     "  similar     the movies most similar to one, from a saved model (cinerec similar --help)\n"
-    "  bench       run the native micro-benchmarks\n";
+    "  bench       run the native micro-benchmarks\n"
+    "  generate    write MovieLens-shaped data of any size (cinerec generate --help)\n";
 }
 
 int main(int argc, char** argv) {
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     if (cmd == "train") return cinerec::cli::cmd_train(args);
     if (cmd == "recommend") return cinerec::cli::cmd_recommend(args);
     if (cmd == "similar") return cinerec::cli::cmd_similar(args);
+    if (cmd == "generate") return cinerec::cli::cmd_generate(args);
     std::cerr << "cinerec: unknown command '" << cmd << "'\n" << kUsage;
     return 2;
   } catch (const cinerec::Error& e) {

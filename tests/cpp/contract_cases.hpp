@@ -80,6 +80,9 @@ inline const std::vector<ContractCase>& contract_cases() {
       {"hybrid",
        R"({"fusion": "rank", "components": [{"algorithm": "popularity"}, {"algorithm": "item-knn", "params": {"k": 10}}]})",
        {{"rrf_k", "5"}}},
+      {"bayesian-fm", R"({"n_factors": 4, "n_iter": 12, "burn_in": 4, "n_blocks": 2})",
+       {{"n_factors", "2"}, {"n_iter", "10"}, {"burn_in", "6"}, {"n_blocks", "3"}, {"init_std_dev", "0.3"},
+        {"rated_items", "false"}, {"raters", "false"}, {"genres", "false"}}},
   };
   return cases;
 }

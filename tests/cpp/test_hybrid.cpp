@@ -29,16 +29,7 @@ std::vector<double> minmax(const std::vector<double>& v) {
   return out;
 }
 // The tiny matrix with genres: i0 and i2 Action, i1 Drama.
-Dataset tiny_with_genres() {
-  Dataset d = tiny_ratings();
-  auto cat = std::make_shared<Catalog>(*d.catalog);
-  cat->genre_names = {"Action", "Drama"};
-  cat->movies[0].genres = 1u;
-  cat->movies[1].genres = 2u;
-  cat->movies[2].genres = 1u;
-  d.catalog = cat;
-  return d;
-}
+Dataset tiny_with_genres() { return cinerec::testing::tiny_with_genres({"Action", "Drama"}, {1u, 2u, 1u}); }
 const Json kCount = {{"algorithm", "popularity"}, {"weight", 2}};
 const Json kDamped = {{"algorithm", "popularity"}, {"params", {{"mode", "damped_mean"}, {"damping", 2}}}, {"weight", 1}};
 // popularity counts [3, 4, 3]; damped means (d = 2) [3.64, 2.5333, 3.24]

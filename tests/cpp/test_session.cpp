@@ -194,6 +194,110 @@ TEST(Session, ReasonsNameTheirFeatures) {
   EXPECT_EQ(j["parts"][0]["kind"], reason_kind_name(w.parts[0].kind));
 }
 
+// 30 users; items 0-3 Action, 4 Comedy. Item 1 is rated as item 0 by the
+// same 30 people, item 2 the opposite way by 20 of them, item 4 (another
+// genre) as item 0 by 25, item 3 by two people only.
+Dataset neighbours() {
+  std::vector<Rating> r;
+  for (int32_t u = 0; u < 30; ++u) {
+    const float x = static_cast<float>(1 + u % 5);
+    r.push_back({u, 0, x});
+    r.push_back({u, 1, x});
+    if (u < 20) r.push_back({u, 2, 6 - x});
+    if (u < 2) r.push_back({u, 3, x});
+    if (u < 25) r.push_back({u, 4, x});
+  }
+  return make_dataset(30, 5, r, make_catalog(5, {1, 1, 1, 1, 2}));
+}
+
+TEST(Session, SimilarByRatingsWeighsEvidenceAndNeedsNoModel) {
+  Session s(neighbours());
+  EXPECT_EQ(s.similar_floor(), 2);  // a small catalogue: the least rated movie's count
+  const std::vector<Scored> top = s.similar(0, 3);
+  // Item 1: the same 30 people, the same ratings, the same genre. Item 4: 25
+  // people alike but another genre. Item 2 (rated the opposite way) and item
+  // 3 (two co-raters, under the support of 3) are no neighbours by ratings;
+  // the list is filled with Action movies instead.
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].item, 1);
+  const float expected = 1.0f * (30.0f / 40.0f) * 1.0f * 1.0f;  // cosine, shrinkage, (1+pearson)/2, (1+jaccard)/2
+  EXPECT_NEAR(top[0].score, expected, 1e-5);
+  EXPECT_EQ(top[1].item, 4);
+  EXPECT_NEAR(top[1].score, 25.0f / std::sqrt(30.0f * 25.0f) * (25.0f / 35.0f) * 0.5f, 1e-5);
+  EXPECT_EQ(top[2].item, 3);  // the same genre, filled in below the evidence
+  EXPECT_LT(top[2].score, top[1].score);
+  EXPECT_FALSE(s.has_model());
+  try {
+    s.similar(0, 3, {SimilarBy::Model, -1});
+    ADD_FAILURE() << "similar by model without a model";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::NotTrained);
+  }
+}
+
+TEST(Session, SimilarHonoursTheFloorAndFillsObscureMovies) {
+  Session s(neighbours());
+  // A floor of 26 ratings leaves item 4 (25) out.
+  for (const Scored& x : s.similar(0, 4, {SimilarBy::Ratings, 26})) EXPECT_NE(x.item, 4);
+  // Item 3 has two raters: no neighbour has the support, so the list is
+  // movies of its genre, best liked first, none of them the movie itself.
+  const std::vector<Scored> obscure = s.similar(3, 3);
+  ASSERT_EQ(obscure.size(), 3u);
+  for (const Scored& x : obscure) {
+    EXPECT_TRUE(s.catalog().movies[x.item].genres & 1u) << x.item;
+    EXPECT_NE(x.item, 3);
+    EXPECT_GT(x.score, 0.0f);
+  }
+  for (size_t k = 1; k < obscure.size(); ++k) EXPECT_GE(obscure[k - 1].score, obscure[k].score);
+  // By model: the model's neighbours, with the same floor.
+  s.train("svd", Json::object(), seeded());
+  const std::vector<Scored> by_model = s.similar(0, 4, {SimilarBy::Model, 26});
+  ASSERT_EQ(by_model.size(), 1u);  // only item 1 has 26 ratings or more
+  EXPECT_EQ(by_model[0].item, 1);
+  EXPECT_EQ(s.similar(0, 4, {SimilarBy::Model, 0}).size(), 4u);
+}
+
+TEST(Session, AnEmptyProfileGetsWhatIsPopularAndWellLiked) {
+  // Item 0: one 5-star rating. Item 1: 40 ratings of 4.5. Item 2: 40 of 2.
+  // Items 3-49: 10 ratings of 4.5 each (the prior m is the count at the top 2%).
+  std::vector<Rating> r;
+  r.push_back({0, 0, 5});
+  for (int32_t u = 0; u < 40; ++u) {
+    r.push_back({u, 1, 4.5f});
+    r.push_back({u, 2, 2});
+  }
+  for (int32_t i = 3; i < 50; ++i)
+    for (int32_t u = 0; u < 10; ++u) r.push_back({u, i, 4.5f});
+  Session s(make_dataset(40, 50, r));
+  EXPECT_FLOAT_EQ(s.popular_prior(), 40.0f);  // of 50 counts, the one at index 0.02 × 49 = 0
+  const double C = s.data().ratings->global_mean;
+  s.train("svd", Json::object(), seeded());
+  const auto top = s.recommend({}, 3, Filters{}, true);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].item, 1);
+  EXPECT_NEAR(top[0].score, (40 * 4.5 + 40 * C) / 80, 1e-4);
+  EXPECT_EQ(top[1].item, 3);  // one 5-star rating is not enough: 10 of 4.5 come first
+  ASSERT_EQ(top[0].why->parts.size(), 2u);
+  EXPECT_EQ(top[0].why->parts[0].kind, ReasonKind::Popularity);
+  EXPECT_FLOAT_EQ(top[0].why->parts[0].weight, 40.0f);
+  EXPECT_EQ(top[0].why->parts[1].kind, ReasonKind::MovieMean);
+  EXPECT_NEAR(top[0].why->parts[1].weight, 4.5 - C, 1e-5);
+  // Any model gives the same list, and the filters hold.
+  s.train("ials", Json::object(), seeded());
+  EXPECT_EQ(s.recommend({}, 3, Filters{}, false)[0].item, 1);
+  Filters f;
+  f.exclude = {1};
+  f.min_ratings = 11;
+  const auto rest = s.recommend({}, 5, f, false);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].item, 2);
+
+  // A catalogue without ratings (only a model) has no popularity: the model ranks.
+  Session bare(make_dataset(40, 50, {}));
+  bare.load_model(s.save_model());
+  EXPECT_EQ(bare.recommend({}, 3, Filters{}, false).size(), 3u);
+}
+
 // Equal weights keep one order on every platform: by item, then kind, then feature.
 TEST(Explanation, TiesBreakByItemThenKindThenFeature) {
   std::vector<Explanation::Part> parts = {

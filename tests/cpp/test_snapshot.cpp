@@ -9,6 +9,7 @@
 #include "cinerec/movielens.hpp"
 #include "cinerec/snapshot.hpp"
 #include "data/crc32.hpp"
+#include "same_dataset.hpp"
 #include "util/bytes.hpp"
 
 using namespace cinerec;
@@ -18,51 +19,6 @@ namespace {
 const std::string kSource = CINEREC_SOURCE_DIR;
 const std::string kFixtures = kSource + "/tests/fixtures/movielens/";
 const std::string kShared = CINEREC_SHARED_DATA;
-
-void expect_same(const Dataset& a, const Dataset& b, bool times) {
-  EXPECT_EQ(a.name, b.name);
-  EXPECT_EQ(a.rating_min, b.rating_min);
-  EXPECT_EQ(a.rating_max, b.rating_max);
-  const Catalog& x = *a.catalog;
-  const Catalog& y = *b.catalog;
-  EXPECT_EQ(x.genre_names, y.genre_names);
-  ASSERT_EQ(x.movies.size(), y.movies.size());
-  for (size_t i = 0; i < x.movies.size(); ++i) {
-    const Movie& m = x.movies[i];
-    const Movie& n = y.movies[i];
-    ASSERT_EQ(m.id, n.id) << i;
-    EXPECT_EQ(m.title, n.title) << m.id;
-    EXPECT_EQ(m.year, n.year) << m.id;
-    EXPECT_EQ(m.genres, n.genres) << m.id;
-    EXPECT_EQ(m.imdb_id, n.imdb_id) << m.id;
-    EXPECT_EQ(m.tmdb_id, n.tmdb_id) << m.id;
-    EXPECT_EQ(y.find(m.id), static_cast<int32_t>(i));
-  }
-  EXPECT_EQ(x.tag_names, y.tag_names);
-  ASSERT_EQ(x.movie_tags.size(), y.movie_tags.size());
-  for (size_t i = 0; i < x.movie_tags.size(); ++i) {
-    ASSERT_EQ(x.movie_tags[i].size(), y.movie_tags[i].size()) << i;
-    for (size_t k = 0; k < x.movie_tags[i].size(); ++k) {
-      EXPECT_EQ(x.movie_tags[i][k].tag, y.movie_tags[i][k].tag);
-      EXPECT_EQ(x.movie_tags[i][k].count, y.movie_tags[i][k].count);
-    }
-  }
-  EXPECT_EQ(a.user_ids, b.user_ids);
-  const RatingMatrix& r = a.ratings;
-  const RatingMatrix& s = b.ratings;
-  EXPECT_EQ(r.n_users, s.n_users);
-  EXPECT_EQ(r.n_items, s.n_items);
-  EXPECT_EQ(r.user_ptr, s.user_ptr);
-  EXPECT_EQ(r.user_item, s.user_item);
-  EXPECT_EQ(r.user_value, s.user_value);
-  EXPECT_EQ(r.item_ptr, s.item_ptr);
-  EXPECT_EQ(r.item_user, s.item_user);
-  EXPECT_EQ(r.item_value, s.item_value);
-  EXPECT_NEAR(r.global_mean, s.global_mean, 1e-9);
-  if (times) {
-    EXPECT_EQ(r.user_time, s.user_time);
-  }
-}
 
 template <class F>
 std::string error_of(F f, ErrorCode code = ErrorCode::SnapshotCorrupt) {
@@ -226,7 +182,7 @@ TEST(Snapshot, RoundTripsEveryField) {
   o.timestamps = true;
   std::vector<uint8_t> bytes = write_snapshot(d, o);
   Dataset back = read_snapshot(bytes);
-  expect_same(d, back, true);
+  expect_same_dataset(d, back, true);
   SnapshotInfo info = snapshot_info(bytes.data(), bytes.size());
   EXPECT_TRUE(info.has_tags && info.has_links && info.has_timestamps);
   EXPECT_EQ(info.name, "csv-tricky");
@@ -235,7 +191,7 @@ TEST(Snapshot, RoundTripsEveryField) {
   // Without timestamps the times are gone and the rest is the same.
   Dataset lean = read_snapshot(write_snapshot(d));
   EXPECT_TRUE(lean.ratings->user_time.empty());
-  expect_same(d, lean, false);
+  expect_same_dataset(d, lean, false);
 }
 
 TEST(Snapshot, SameDatasetSameBytes) {
@@ -466,10 +422,10 @@ TEST(Snapshot, RealDataRoundTrips) {
     SnapshotWriteOptions o;
     o.timestamps = true;
     std::vector<uint8_t> bytes = write_snapshot(d, o);
-    expect_same(d, read_snapshot(bytes), true);
+    expect_same_dataset(d, read_snapshot(bytes), true);
     std::vector<uint8_t> lean = write_snapshot(d);
     EXPECT_LT(lean.size(), 1000000u) << name;  // the budget: ~1 MB for 100k ratings
-    expect_same(d, read_snapshot(lean), false);
+    expect_same_dataset(d, read_snapshot(lean), false);
   }
 }
 

@@ -7,6 +7,7 @@
 // μ = 31/10 = 3.1.
 #pragma once
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cinerec/dataset.hpp"
@@ -32,6 +33,16 @@ inline Dataset tiny_ratings() {
   d.rating_max = 5;
   d.ratings = RatingMatrix::from_triplets(
       4, 3, {{0, 0, 5}, {0, 1, 3}, {0, 2, 4}, {1, 0, 3}, {1, 1, 1}, {2, 0, 4}, {2, 1, 3}, {2, 2, 5}, {3, 1, 2}, {3, 2, 1}});
+  return d;
+}
+
+// tiny_ratings with the given genre names and each movie's genre bits.
+inline Dataset tiny_with_genres(std::vector<std::string> names, std::vector<uint32_t> bits) {
+  Dataset d = tiny_ratings();
+  auto cat = std::make_shared<Catalog>(*d.catalog);
+  cat->genre_names = std::move(names);
+  for (size_t i = 0; i < bits.size(); ++i) cat->movies[i].genres = bits[i];
+  d.catalog = cat;
   return d;
 }
 

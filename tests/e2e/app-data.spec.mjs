@@ -48,14 +48,17 @@ test('Letterboxd and MovieLens CSV imports report what did not match', async ({ 
     '2021-01-02,The Godfather,1972,https://boxd.it/x,5',
     '2021-01-03,Heat,1995,https://boxd.it/y,4.5',
     '2021-01-04,"Crouching Tiger, Hidden Dragon",2000,https://boxd.it/z,4',
-    '2021-01-05,A Film That Does Not Exist,2031,https://boxd.it/w,3',
+    '2021-01-05,A Film That Does Not Exist,1999,https://boxd.it/w,3',
+    '2021-01-05,Parasite,2019,https://boxd.it/p,5',
     '2021-01-06,Toy Story,1995,https://boxd.it/v,',
   ].join('\r\n');
   await page.locator('#import-file').setInputFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(letterboxd) });
   await expect(page.getByText('Letterboxd import: 3 ratings matched')).toBeVisible();
   const report = page.locator('.import-report');
-  await expect(report).toContainText('2 rows did not match');
-  await expect(report).toContainText('A Film That Does Not Exist (2031) — no movie with this title and year');
+  await expect(report).toContainText('3 rows did not match');
+  await expect(report).toContainText('A Film That Does Not Exist (1999) — no movie with this title and year');
+  await expect(report).toContainText('Parasite (2019) — after this catalogue’s last year, 2016');
+  await expect(report).toContainText('This catalogue has films from 1902 to 2016');
   await expect(report).toContainText('Toy Story (1995) — no rating');
   await shot(page, 'data-1280');
 

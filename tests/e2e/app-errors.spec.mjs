@@ -37,14 +37,16 @@ test('a title or tag with HTML is rendered as text and never runs', async ({ pag
   await shot(page, 'xss-1280');
 });
 
-test('a missing snapshot shows a readable message and a way forward', async ({ page }) => {
+test('a missing built-in catalogue is named, with a way forward', async ({ page }) => {
   await page.route('**/data/default.cinerec', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto('./');
   const alert = page.getByRole('alert');
-  await expect(alert.getByRole('heading', { name: 'The movie catalogue is missing' })).toBeVisible();
+  await expect(alert.getByRole('heading', { name: 'The built-in movie catalogue is missing' })).toBeVisible();
+  await expect(alert).toContainText('This site has no catalogue at data/default.cinerec.');
+  await expect(alert).not.toContainText('npm');
   await expect(alert).toContainText('SNAPSHOT_NOT_FOUND');
-  await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
-  await expect(alert.getByLabel('Open a snapshot file')).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Use the built-in catalogue' })).toHaveCount(0);
+  await expect(alert.getByLabel('Open a catalogue file')).toBeVisible();
   await shot(page, 'error-missing-1280');
 
   // The way forward works: the file is back, "Try again" starts the app.
@@ -54,6 +56,37 @@ test('a missing snapshot shows a readable message and a way forward', async ({ p
   await expect(page.locator('#status')).toContainText('9,066 movies');
 });
 
+test('a catalogue asked for that is not there is reported as missing, by name, and the built-in one is a click away', async ({ page }) => {
+  // vite preview answers a missing file with index.html and status 200, as many hosts do.
+  await page.goto('./?snapshot=data/missing.cinerec');
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'This movie catalogue is not there' })).toBeVisible();
+  await expect(alert).toContainText('There is no movie catalogue at data/missing.cinerec.');
+  await expect(alert).not.toContainText('damaged');
+  await expect(alert).not.toContainText('npm');
+  await shot(page, 'error-asked-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'error-asked-390');
+
+  // The menu and search answer on the error page.
+  await page.getByRole('link', { name: 'Browse' }).click();
+  await expect(alert).toContainText('Browse needs a movie catalogue, and none is loaded yet.');
+  await page.getByRole('searchbox', { name: 'Search movies' }).fill('heat');
+  await expect(alert).toContainText('Search needs a movie catalogue, and none is loaded yet.');
+
+  // A real 404 names the file asked for, too.
+  await page.route('**/data/gone.cinerec', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('./?snapshot=data/gone.cinerec');
+  await expect(page.getByRole('alert')).toContainText('There is no movie catalogue at data/gone.cinerec.');
+
+  // Back to the built-in catalogue, and the address forgets the missing one.
+  await page.getByRole('button', { name: 'Use the built-in catalogue' }).click();
+  await waitForModel(page);
+  expect(new URL(page.url()).searchParams.get('snapshot')).toBeNull();
+  await page.getByRole('link', { name: 'Browse' }).click();
+  await expect(page.getByRole('heading', { name: 'Browse' })).toBeVisible();
+});
+
 test('a corrupt snapshot shows a readable message', async ({ page }) => {
   const real = readFileSync(new URL('../../dist/app/data/default.cinerec', import.meta.url));
   const broken = Buffer.from(real);
@@ -61,13 +94,14 @@ test('a corrupt snapshot shows a readable message', async ({ page }) => {
   await page.route('**/data/default.cinerec', (route) => route.fulfill({ status: 200, body: broken, contentType: 'application/octet-stream' }));
   await page.goto('./');
   const alert = page.getByRole('alert');
-  await expect(alert.getByRole('heading', { name: 'The movie catalogue is damaged' })).toBeVisible();
+  await expect(alert.getByRole('heading', { name: 'This movie catalogue is damaged' })).toBeVisible();
+  await expect(alert).toContainText('data/default.cinerec could not be read');
   await expect(alert).toContainText('SNAPSHOT_CORRUPT');
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, 'error-corrupt-390');
 
   // Opening a good snapshot file from disk is the other way forward.
-  await page.getByLabel('Open a snapshot file').setInputFiles({ name: 'default.cinerec', mimeType: 'application/octet-stream', buffer: real });
+  await page.getByLabel('Open a catalogue file').setInputFiles({ name: 'default.cinerec', mimeType: 'application/octet-stream', buffer: real });
   await waitForModel(page);
   await expect(page.locator('#status')).toContainText('9,066 movies');
 });

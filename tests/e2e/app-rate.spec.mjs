@@ -28,10 +28,18 @@ test('half-star rating by keyboard, change, clear and undo', async ({ page }) =>
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(group.getByRole('radio', { name: '4.5 stars', exact: true })).toBeChecked();
 
-  // Undo of a new rating removes it.
+  await expect(page.getByRole('status').filter({ hasText: 'Undone: your 4.5★ for “Heat” is back.' })).toBeVisible();
+
+  // Undo of a new rating removes it, and says so.
   await searchAndRate(page, 'casablanca', 'Casablanca', 5);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(ratingGroup(page.locator('main'), 'Casablanca').getByRole('radio', { name: '5 stars', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone: “Casablanca” is not rated any more.' })).toBeVisible();
+
+  // Undo of "Not interested" says the movie can be recommended again (not the opposite).
+  await page.locator('main .card').first().getByRole('button', { name: /^Not interested in/ }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone: “Casablanca” can be recommended again.' })).toBeVisible();
 
   await page.getByRole('link', { name: 'My ratings' }).click();
   const list = page.getByRole('list', { name: 'My ratings' });
@@ -86,7 +94,7 @@ test('recommendation filters: genre, decade, hide obscure', async ({ page }) => 
   const years = await region.locator('.rec-title .year').allTextContents();
   for (const y of years) expect(Number(y)).toBeGreaterThanOrEqual(1980), expect(Number(y)).toBeLessThanOrEqual(1989);
 
-  // Obscure movies: every recommendation has at least 10 ratings while the box is ticked.
+  // Obscure movies: every recommendation has at least 20 ratings while the box is ticked.
   await expect(page.getByLabel(/Hide very obscure/)).toBeChecked();
   await afterRecsUpdate(page, () => page.getByLabel('Genre').selectOption(''));
   await afterRecsUpdate(page, () => page.getByLabel('Decade').selectOption(''));

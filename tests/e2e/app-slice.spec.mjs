@@ -5,7 +5,7 @@ import { openApp, searchAndRate, recommendations, recIds, afterRecsUpdate, shot,
 
 test('find Toy Story, rate five movies, get ten recommendations without them', async ({ page }) => {
   await openApp(page);
-  await expect(page.locator('#status')).toContainText(`${MOVIES} movies and ${RATINGS} ratings loaded`);
+  await expect(page.locator('#status')).toContainText(`model: svd · ${MOVIES} movies, ${RATINGS} ratings`);
   await expect(page.locator('.welcome').getByText('Everything you rate stays on this device')).toBeVisible();
   await expect(page.locator('.welcome .card')).toHaveCount(12);
   await expect(recommendations(page).getByRole('listitem')).toHaveCount(10);

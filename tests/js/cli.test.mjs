@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -188,4 +188,22 @@ test('snapshot errors are one line that names the option or the path', () => wit
   ];
   for (const [args, message] of cases) assertOneLineError(run(args), message);
   assert.deepEqual(readdirSync(dir), [], 'a failed snapshot writes nothing');
+}));
+
+test('generate writes a MovieLens folder that snapshot reads, the same for any --threads', () => withTempDir((dir) => {
+  const a = path.join(dir, 'a'), b = path.join(dir, 'b');
+  const r = run(['generate', '--out', a, '--ratings', '8000', '--users', '60', '--movies', '500', '--seed', '3']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^wrote .*a: 8000 ratings, 60 users, 500 movies, 347 tags, \d+ bytes/);
+  assert.deepEqual(readdirSync(a).sort(), ['links.csv', 'movies.csv', 'ratings.csv', 'tags.csv']);
+  assert.equal(run(['generate', '--out', b, '--ratings', '8000', '--users', '60', '--movies', '500', '--seed', '3',
+    '--threads', '2']).status, 0);
+  for (const f of readdirSync(a)) assert.ok(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f);
+  const snap = path.join(dir, 'g.cinerec');
+  const s = run(['snapshot', '--from', a, '--out', snap, '--threads', '2']);
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /500 movies, 60 users, 8000 ratings, tags/);
+  assertOneLineError(run(['generate', '--out', path.join(dir, 'c'), '--ratings', '10', '--users', '2', '--movies', '3']),
+    /^cinerec: INVALID_ARGUMENT: generate: 10 ratings do not fit 2 users × 3 movies/);
+  assertOneLineError(run(['generate', '--ratings', '10']), /^cinerec: INVALID_ARGUMENT: generate: needs --out DIR and --ratings N/);
 }));

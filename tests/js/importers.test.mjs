@@ -55,7 +55,7 @@ test('Letterboxd CSV: BOM, CRLF, quoted commas, doubled quotes, a newline inside
   assert.deepEqual(r.matched.map((m) => m.rating), [5, 4, 3.5, 4.5]);
   assert.equal(r.matched[0].ts, Date.parse('2021-01-02'));
   assert.deepEqual(r.unmatched, [
-    { line: 5, title: 'The "Missing" Movie', year: 2031, reason: 'no movie with this title and year' },
+    { line: 5, title: 'The "Missing" Movie', year: 2031, reason: 'after this catalogue’s last year, 2001' },
     { line: 7, title: 'Heat', year: 1995, reason: 'no rating' },
   ]);
 });
@@ -69,7 +69,7 @@ test('IMDb CSV: the IMDb id first, else title and year; the 1–10 scale halved'
   assert.equal(r.kind, 'IMDb');
   assert.deepEqual(ids(r), [6, 4973]);
   assert.deepEqual(r.matched.map((m) => m.rating), [4.5, 3.5]);
-  assert.deepEqual(r.unmatched.map((u) => u.title), ['Nothing, Anywhere']);
+  assert.deepEqual(r.unmatched.map((u) => [u.title, u.reason]), [['Nothing, Anywhere', 'no movie with this title and year']]);
 });
 
 test('MovieLens CSV: one user of several, by movieId', () => {

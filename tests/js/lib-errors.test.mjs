@@ -62,6 +62,10 @@ test('SNAPSHOT_NOT_FOUND: a missing file and an HTTP 404', skip, async () => {
   try {
     await assert.rejects(createRecommender({ snapshotUrl: `${server.url}/missing.cinerec` }),
       is('SNAPSHOT_NOT_FOUND', /^snapshot not found: http:\/\/127\.0\.0\.1:\d+\/missing\.cinerec \(HTTP 404\)$/));
+    // A host that answers every path with its index page (status 200): missing, not damaged.
+    write('spa.cinerec', new TextEncoder().encode('<!doctype html>\n<html><head><title>app</title></head></html>'));
+    await assert.rejects(createRecommender({ snapshotUrl: `${server.url}/spa.cinerec` }),
+      is('SNAPSHOT_NOT_FOUND', /^snapshot not found: http:\/\/127\.0\.0\.1:\d+\/spa\.cinerec \(the server answered with a web page, not a snapshot\)$/));
   } finally {
     await server.close();
   }
@@ -196,7 +200,10 @@ test('NOT_TRAINED: calls before any model', skip, async () => {
     assert.equal(bare.model, null);
     const msg = /^no trained model: call train\(\) or loadModel\(\) first$/;
     await assert.rejects(bare.recommend({ ratings: [] }), is('NOT_TRAINED', msg));
-    await assert.rejects(bare.similar(bare.movies.popular({ limit: 1 })[0].movieId), is('NOT_TRAINED', msg));
+    const first = bare.movies.popular({ limit: 1 })[0].movieId;
+    await assert.rejects(bare.similar(first, { by: 'model' }), is('NOT_TRAINED', msg));
+    // Similar movies by ratings need no model.
+    assert.equal((await bare.similar(first, { n: 3 })).length, 3);
     await assert.rejects(bare.saveModel(), is('NOT_TRAINED', msg));
     // evaluate needs no current model.
     const [report] = await bare.evaluate({ algorithms: ['popularity'] });

@@ -62,9 +62,11 @@ test('recommends for a profile: rated movies excluded, n honoured, sorted, with 
   const bare = await rec.recommend({ ratings, n: 10, reasons: false });
   assert.deepEqual(bare.map((m) => m.movieId), top.map((m) => m.movieId));
   assert.ok(bare.every((m) => m.reason === ''));
-  // An empty profile gives the model's top movies, explained as popular.
-  const cold = await rec.recommend({ ratings: [], n: 5 });
-  assert.equal(cold.length, 5);
+  // An empty profile gives what is popular and well liked (Session::popular), not the model's guess.
+  const cold = await rec.recommend({ ratings: [], n: 10 });
+  assert.equal(cold.length, 10);
+  assert.ok(cold.every((m) => m.ratingCount >= 50), cold.map((m) => `${m.title} ${m.ratingCount}`).join(' | '));
+  assert.match(cold[0].reason, /^popular and well liked: \d\.\d★ from [\d,]+ ratings$/);
 });
 
 test('deterministic for a seed: worker and in-process agree; another seed differs', skip, async () => {
@@ -111,6 +113,16 @@ test('similar, explain and predict', skip, async () => {
   assert.equal(sim.length, 5);
   assert.ok(!sim.some((m) => m.movieId === toy.movieId));
   assert.ok(sim.every((m) => m.score <= 1.0001 && m.score >= -1.0001));
+  // By ratings (the default): no neighbour under the floor of 20 ratings, and
+  // Toy Story's sequel is among them; by model, the same floor.
+  assert.ok(sim.every((m) => m.ratingCount >= 20), sim.map((m) => `${m.title} ${m.ratingCount}`).join(' | '));
+  assert.ok((await rec.similar(toy.movieId, { n: 10 })).some((m) => m.title === 'Toy Story 2'));
+  const byModel = await rec.similar(toy.movieId, { n: 5, by: 'model' });
+  assert.equal(byModel.length, 5);
+  assert.ok(byModel.every((m) => m.ratingCount >= 20));
+  assert.ok((await rec.similar(toy.movieId, { n: 5, by: 'model', minRatings: 0 })).length === 5);
+  await assert.rejects(rec.similar(toy.movieId, { by: 'magic' }), /by must be "ratings" or "model"/);
+  await assert.rejects(rec.similar(toy.movieId, { minRatings: -1 }), /minRatings must be an integer >= 0/);
   const liked = ratings.find((r) => r.rating >= 4);
   const top = await rec.recommend({ ratings, n: 3 });
   const why = await rec.explain({ ratings, movieId: top[0].movieId });

@@ -30,7 +30,7 @@ test('native and wasm give the same recommendations and explanations for a nativ
     const ratings = profileOf(rec, 12);
     const csv = path.join(dir, 'me.csv');
     writeFileSync(csv, `movieId,rating\n${ratings.map((r) => `${r.movieId},${r.rating}`).join('\n')}\n`);
-    for (const algorithm of ['svd', 'ials', 'bpr', 'item-knn', 'content', 'hybrid', 'popularity']) {
+    for (const algorithm of ['svd', 'ials', 'bpr', 'item-knn', 'content', 'hybrid', 'popularity', 'bayesian-fm']) {
       const model = path.join(dir, `${algorithm}.model`);
       cli(['train', '--data', SNAPSHOT, '--algo', algorithm, '--seed', '7', '--out', model]);
       const native = JSON.parse(cli(['recommend', '--data', SNAPSHOT, '--model', model, '--ratings', csv, '--n', '8',
@@ -46,6 +46,31 @@ test('native and wasm give the same recommendations and explanations for a nativ
           n.reasons.map((p) => [p.kind, p.movieId ?? p.name ?? null]), `${algorithm}: parts of ${n.title}`);
         for (const [k, p] of n.reasons.entries())
           assert.ok(close(why.parts[k].weight, p.weight), `${algorithm} ${n.title} part ${k}: ${why.parts[k].weight} vs ${p.weight}`);
+      }
+    }
+  } finally {
+    rec.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('native and wasm list the same similar movies, by ratings without a model and by a model', { skip }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cinerec-nw-'));
+  const rec = await createRecommender({ snapshotUrl: SNAPSHOT, wasmUrl: WASM, algorithm: null, worker: false });
+  try {
+    const model = path.join(dir, 'svd.model');
+    cli(['train', '--data', SNAPSHOT, '--algo', 'svd', '--seed', '7', '--out', model]);
+    await rec.loadModel(readFileSync(model));
+    const movies = [rec.movies.search('heat 1995')[0], rec.movies.search('toy story')[0], rec.movies.popular({ limit: 3000 }).at(-1)];
+    for (const movie of movies) {
+      for (const by of ['ratings', 'model']) {
+        const args = ['similar', '--data', SNAPSHOT, '--movie', String(movie.movieId), '--by', by, '--n', '10', '--json', '-'];
+        const native = JSON.parse(cli(by === 'model' ? [...args, '--model', model] : args));
+        assert.equal(native.by, by);
+        const wasm = await rec.similar(movie.movieId, { n: 10, by });
+        assert.deepEqual(wasm.map((m) => m.movieId), native.similar.map((m) => m.movieId), `${movie.title} by ${by}`);
+        for (const [j, m] of native.similar.entries()) assert.ok(close(wasm[j].score, m.score), `${movie.title} #${j}`);
+        assert.ok(wasm.every((m) => m.ratingCount >= 20), `${movie.title} by ${by}: a neighbour under the floor`);
       }
     }
   } finally {

@@ -34,6 +34,7 @@ export async function demo(signal: AbortSignal): Promise<string[]> {
   await rec.loadModel(bytes);
   try {
     await rec.similar(1, { n: 5 });
+    await rec.similar(1, { n: 5, by: 'model', minRatings: 0 });
   } catch (err) {
     if (err instanceof CinerecError) {
       const code: CinerecErrorCode = err.code;

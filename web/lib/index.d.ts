@@ -139,6 +139,19 @@ export type ExplanationPart =
       text: string;
     };
 
+export interface SimilarOptions {
+  /** How many, default 10. */
+  n?: number;
+  /**
+   * 'ratings' (default): from the catalogue's ratings — who rated both and how
+   * alike, shrunk when few did, weighted by shared genres; needs no model.
+   * 'model': the current model's item neighbours.
+   */
+  by?: 'ratings' | 'model';
+  /** Neighbours need this many ratings; default 20 (less on small catalogues), 0 = no floor. */
+  minRatings?: number;
+}
+
 export interface Explanation {
   movieId: number;
   score: number | null;
@@ -249,7 +262,7 @@ export interface Recommender {
   readonly disposed: boolean;
   train(options?: TrainOptions): Promise<ModelInfo>;
   recommend(options: RecommendOptions): Promise<Recommendation[]>;
-  similar(movieId: number, options?: { n?: number }): Promise<SimilarMovie[]>;
+  similar(movieId: number, options?: SimilarOptions): Promise<SimilarMovie[]>;
   explain(options: { ratings: RatingInput[]; movieId: number }): Promise<Explanation>;
   predict(options: { ratings: RatingInput[]; movieId: number }): Promise<number>;
   evaluate(options?: EvaluateOptions): Promise<EvalReport[]>;

@@ -52,6 +52,8 @@ const browser = {
       const code = kind === 'wasm' ? 'WASM_LOAD_FAILED' : 'NETWORK';
       throw new CinerecError(code, `could not fetch the ${kind} at ${url}: HTTP ${res.status}`);
     }
+    if (kind === 'snapshot' && /^text\/html\b/i.test(res.headers.get('content-type') ?? ''))
+      throw new CinerecError('SNAPSHOT_NOT_FOUND', `snapshot not found: ${url} (the server answered with a web page, not a snapshot)`);
     try {
       return new Uint8Array(await res.arrayBuffer());
     } catch (err) {

@@ -38,6 +38,12 @@ export function reason(movies, why, profile, item) {
   if (genres.length) return `matches: ${genres.slice(0, 2).join(', ')}`;
   const tag = up.find((p) => p.kind === 'tag');
   if (tag) return `tagged “${tag.name}”, like movies you liked`;
+  if (profile.items.length === 0 && item !== undefined) {
+    // The popular list (cinerec::Session::popular): many ratings, a high mean.
+    const m = movies.at(item);
+    if (m.ratingCount > 0 && Number.isFinite(m.meanRating))
+      return `popular and well liked: ${m.meanRating.toFixed(1)}★ from ${plural(m.ratingCount, 'rating')}`;
+  }
   if (profile.items.length === 0 || up.some((p) => p.kind === 'popularity')) return 'popular with viewers';
   if (up.some((p) => p.kind === 'similar-user' || p.kind === 'group')) return 'liked by people with similar taste';
   if (up.some((p) => p.kind === 'movie-mean')) return 'rated highly by viewers';
@@ -48,7 +54,8 @@ export function reason(movies, why, profile, item) {
 function partText(p, movie, rating) {
   switch (p.kind) {
     case 'movie':
-      return `You rated ${movie.title} ${stars(rating)}`;
+      // Which way it pulled: a movie rated low counts against a similar one.
+      return `You rated ${movie.title} ${stars(rating)} (${p.weight < 0 ? 'against it' : 'in its favour'})`;
     case 'genre':
       return `Genre: ${p.name}`;
     case 'tag':

@@ -110,11 +110,17 @@ export class Recommender {
   }
 
   async similar(movieId, o) {
-    const { n = 10 } = plainObject(o, 'options');
+    const { n = 10, by, minRatings } = plainObject(o, 'options');
     this.#supervisor.alive();
     const item = this.movies.itemOf(movieId);
     optionalInt(n, 'n', 0);
-    const r = await this.#supervisor.call('similar', [item, n]);
+    const options = {};
+    if (by !== undefined) {
+      if (by !== 'ratings' && by !== 'model') throw invalid(`by must be "ratings" or "model", got ${JSON.stringify(by)}`);
+      options.by = by;
+    }
+    if (optionalInt(minRatings, 'minRatings', 0) !== undefined) options.minRatings = minRatings;
+    const r = await this.#supervisor.call('similar', [item, n, options]);
     return Array.from(r.items, (i, j) => ({ ...this.movies.at(i), score: r.scores[j] }));
   }
 
@@ -198,6 +204,16 @@ export class Recommender {
   }
 }
 
+// A server that answers every path with its index page (a dev server, a
+// single-page-app host) sends HTML with status 200 for a missing snapshot:
+// that is a missing file, not a damaged one.
+function notAWebPage(bytes, url) {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
+  if (/^<(!doctype|html|head|body|\?xml)/.test(head))
+    throw new CinerecError('SNAPSHOT_NOT_FOUND', `snapshot not found: ${url} (the server answered with a web page, not a snapshot)`);
+  return bytes;
+}
+
 /**
  * createRecommender for a platform (see index.js / node.js).
  * platform: { resolve(url), fetchBytes(url, {kind, signal}), defaultSnapshotUrl(),
@@ -225,10 +241,10 @@ export async function createRecommenderWith(platform, options = {}) {
       : promise;
 
   const wasmUrl = platform.resolve(options.wasmUrl ?? platform.defaultWasmUrl(), 'wasmUrl');
+  const snapshotUrl = options.snapshot ? null : platform.resolve(options.snapshotUrl ?? platform.defaultSnapshotUrl(), 'snapshotUrl');
   const snapshotPromise = options.snapshot
     ? Promise.resolve(toBytes(options.snapshot, 'snapshot'))
-    : platform.fetchBytes(platform.resolve(options.snapshotUrl ?? platform.defaultSnapshotUrl(), 'snapshotUrl'),
-        { kind: 'snapshot', signal });
+    : platform.fetchBytes(snapshotUrl, { kind: 'snapshot', signal }).then((bytes) => notAWebPage(bytes, snapshotUrl));
   const wasmPromise = platform.fetchBytes(wasmUrl, { kind: 'wasm', signal }).then(async (bytes) => {
     try {
       return await WebAssembly.compile(bytes);

@@ -92,8 +92,8 @@ export function createSessionApi() {
       return check(need().predict(items, ratings, item)).value;
     },
 
-    similar(item, n) {
-      const r = check(need().similar(item, n));
+    similar(item, n, options) {
+      const r = check(need().similar(item, n, JSON.stringify(options ?? {})));
       return { items: r.items, scores: r.scores };
     },
 

@@ -21,7 +21,10 @@ enum class MovieLensLayout {
 MovieLensLayout detect_layout(const std::string& folder);
 
 // Loads a whole MovieLens folder: catalogue, users, ratings (with timestamps).
-Dataset load_movielens(const std::string& folder, MovieLensLayout layout = MovieLensLayout::Auto);
+// The rating file is read a block at a time (64 MB), each block parsed on up
+// to `threads` threads; the result does not depend on them.
+Dataset load_movielens(const std::string& folder, MovieLensLayout layout = MovieLensLayout::Auto,
+                       int32_t threads = 1);
 
 // Loads a single rating file (any layout: "u,i,r,t" CSV with or without
 // header, tab-separated u.data/u1.base, or "::" .dat) against an existing

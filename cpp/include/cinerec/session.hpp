@@ -64,6 +64,16 @@ struct Recommendation {
   std::optional<Why> why;  // when reasons were asked for
 };
 
+// Where Session::similar finds a movie's neighbours.
+enum class SimilarBy : uint8_t {
+  Ratings,  // who rated both, and how alike (the catalogue's ratings; no model needed)
+  Model,    // the current model's item representation (Model::similar_items)
+};
+struct SimilarOptions {
+  SimilarBy by = SimilarBy::Ratings;
+  int32_t min_ratings = -1;  // neighbours need this many ratings; -1 = Session::similar_floor()
+};
+
 class Session {
  public:
   explicit Session(Dataset data);
@@ -98,14 +108,46 @@ class Session {
   // Genre names → bits (an unknown genre is InvalidArgument naming it).
   Filters filters(const FilterSpec& spec) const;
 
-  // One fold of the profile serves the list and every reason.
+  // One fold of the profile serves the list and every reason. An empty
+  // profile gets popular() instead of the model's guess (a model folded with
+  // no ratings ranks by its item biases, which favour movies that a handful
+  // of people loved); a model must still be trained or loaded. A catalogue
+  // without ratings (a snapshot carrying only a model) has no popularity to
+  // go by: there the model ranks an empty profile too.
   std::vector<Recommendation> recommend(const Profile& profile, int32_t n, const Filters& filters,
                                         bool reasons) const;
+  // What is popular and well liked: the movies by their damped mean rating
+  //   score_i = (n_i * mean_i + m * C) / (n_i + m)
+  // (C the catalogue's mean rating, m = popular_prior()), so a movie needs
+  // many ratings to rise above the catalogue's mean: the ranking IMDb's
+  // top-250 uses. Reasons: Popularity (weight = n_i) and MovieMean
+  // (weight = mean_i - C). Needs no model.
+  std::vector<Recommendation> popular(int32_t n, const Filters& filters, bool reasons) const;
+  // m: the rating count of the movie at the top 2% by count (at least 1).
+  float popular_prior() const { return prior_; }
   Why explain(const Profile& profile, int32_t item) const;
   // On the rating scale, clipped.
   float predict(const Profile& profile, int32_t item) const;
-  std::vector<Scored> similar(int32_t item, int32_t n) const;
-
+  // The n movies most like `item`, never one with fewer ratings than the
+  // floor. By ratings (the default, no model needed), a neighbour j of i is
+  // scored from the people who rated both (c of them; n_i, n_j raters each):
+  //   sim(i, j) = c / sqrt(n_i n_j)            who watched both, beyond popularity
+  //             * c / (c + 10)                 shrinkage: little evidence, low score
+  //             * (1 + pearson_ij) / 2         did they rate both alike (ratings
+  //                                            centred on each person's mean)
+  //             * (1 + jaccard(genres)) / 2    the same kind of film
+  // with at least 3 co-raters who rated both alike (pearson > 0; 1 of the 500
+  // top-10 neighbours of the 50 most rated movies is cut by it on
+  // ml-latest-small); when that finds fewer than n (an obscure
+  // movie), the rest are movies of the same genres and era, best liked
+  // first, scored below every neighbour found by ratings. Scores rank one
+  // list; they are not comparable between movies. Falls back to the model
+  // when the catalogue has no ratings. By model: Model::similar_items,
+  // filtered by the floor.
+  std::vector<Scored> similar(int32_t item, int32_t n, const SimilarOptions& options = {}) const;
+  // The default floor: 20 ratings, lowered on small catalogues to the count
+  // of the movie ranked max(100, a tenth of the rated movies) by count, at least 1.
+  int32_t similar_floor() const { return floor_; }
   // Evaluates an algorithm on the catalogue's ratings (the current model is
   // not touched).
   EvalReport evaluate(const std::string& algorithm, const Json& params, const EvalOptions& options) const;
@@ -115,9 +157,14 @@ class Session {
 
  private:
   void check_item(int32_t item) const;
+  std::vector<Scored> similar_by_ratings(int32_t item, int32_t n, int32_t floor) const;
+  float damped_mean(int32_t item) const;
 
   Dataset data_;
   MovieStats stats_;
+  std::vector<float> user_means_;  // each training user's mean rating
+  int32_t floor_ = 1;
+  float prior_ = 1;
   std::unique_ptr<Model> model_;
   std::optional<ModelInfo> info_;
 };

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "cinerec/error.hpp"
+#include "data/rows.hpp"
 
 namespace cinerec {
 
@@ -32,60 +33,18 @@ int32_t Catalog::genre_bit(const std::string& name) const {
 
 RatingMatrix RatingMatrix::from_triplets(int32_t n_users, int32_t n_items,
                                          std::vector<Rating> ratings) {
+  bool any_time = false;
   for (const Rating& r : ratings) {
     if (r.user < 0 || r.user >= n_users || r.item < 0 || r.item >= n_items)
       throw Error(ErrorCode::InvalidArgument, "rating index out of range");
+    any_time |= r.timestamp != 0;
   }
-  // Sort by (user, item, timestamp) with a stable sort so that among
-  // duplicates the last one (latest time, then last given) wins.
-  std::stable_sort(ratings.begin(), ratings.end(), [](const Rating& a, const Rating& b) {
-    if (a.user != b.user) return a.user < b.user;
-    if (a.item != b.item) return a.item < b.item;
-    return a.timestamp < b.timestamp;
-  });
-  std::vector<Rating> unique;
-  unique.reserve(ratings.size());
-  for (const Rating& r : ratings) {
-    if (!unique.empty() && unique.back().user == r.user && unique.back().item == r.item)
-      unique.back() = r;
-    else
-      unique.push_back(r);
-  }
-  bool any_time = std::any_of(unique.begin(), unique.end(),
-                              [](const Rating& r) { return r.timestamp != 0; });
-
-  RatingMatrix m;
-  m.n_users = n_users;
-  m.n_items = n_items;
-  const size_t nnz = unique.size();
-  m.user_ptr.assign(n_users + 1, 0);
-  m.item_ptr.assign(n_items + 1, 0);
-  m.user_item.resize(nnz);
-  m.user_value.resize(nnz);
-  if (any_time) m.user_time.resize(nnz);
-  double sum = 0;
-  for (size_t k = 0; k < nnz; ++k) {
-    const Rating& r = unique[k];
-    m.user_ptr[r.user + 1]++;
-    m.item_ptr[r.item + 1]++;
-    m.user_item[k] = r.item;
-    m.user_value[k] = r.value;
-    if (any_time) m.user_time[k] = r.timestamp;
-    sum += r.value;
-  }
-  for (int32_t u = 0; u < n_users; ++u) m.user_ptr[u + 1] += m.user_ptr[u];
-  for (int32_t i = 0; i < n_items; ++i) m.item_ptr[i + 1] += m.item_ptr[i];
-  m.item_user.resize(nnz);
-  m.item_value.resize(nnz);
-  std::vector<int64_t> fill(m.item_ptr.begin(), m.item_ptr.end() - 1);
-  for (size_t k = 0; k < nnz; ++k) {  // users ascend, so each column is sorted
-    const Rating& r = unique[k];
-    int64_t at = fill[r.item]++;
-    m.item_user[at] = r.user;
-    m.item_value[at] = r.value;
-  }
-  m.global_mean = nnz ? sum / static_cast<double>(nnz) : 0.0;
-  return m;
+  RowFiller rows(n_users, n_items, any_time);
+  for (const Rating& r : ratings) rows.count(r.user);
+  rows.start();
+  for (const Rating& r : ratings) rows.put(r.user, r.item, r.value, r.timestamp);
+  ratings = std::vector<Rating>();
+  return rows.finish(1);
 }
 
 std::vector<Rating> RatingMatrix::triplets() const {

@@ -5,11 +5,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <exception>
 #include <unordered_map>
 
 #include "cinerec/error.hpp"
 #include "cinerec/files.hpp"
+#include "data/rows.hpp"
 #include "data/text.hpp"
+#include "util/parallel.hpp"
 
 namespace cinerec {
 namespace {
@@ -206,12 +210,75 @@ struct RawMovie {
   int64_t line = 0;
 };
 
-struct RawRating {
-  int64_t user;
-  int32_t item;
-  float value;
-  int64_t time;
+// Ratings in the order read, one chunk per piece of a file: no array grows
+// by copying, pieces are read in parallel, and a chunk is freed as soon as
+// its ratings are in the matrix.
+struct RatingChunk {
+  std::vector<int64_t> user;  // userId (finish() turns it into the dense index)
+  std::vector<int32_t> item;
+  std::vector<uint8_t> half;  // the rating in half-stars
+  std::vector<int64_t> time;
+  bool half_stars = false;    // some rating is not a whole star
+
+  explicit RatingChunk(size_t expected = 0) {
+    user.reserve(expected);
+    item.reserve(expected);
+    half.reserve(expected);
+    time.reserve(expected);
+  }
+  void add(int64_t u, int32_t i, float value, int64_t t) {
+    user.push_back(u);
+    item.push_back(i);
+    half.push_back(static_cast<uint8_t>(value * 2));  // parse_rating allows half-stars only
+    time.push_back(t);
+  }
 };
+
+// Parses [begin, end), whole lines whose first is line `line`, on up to
+// `threads` threads: parse(piece_begin, piece_end, its first line, chunk)
+// for pieces cut after line breaks. The chunks are appended in file order;
+// when pieces fail, the error of the first one in the file is thrown (what a
+// sequential read reports). Returns the number of line breaks.
+template <class Parse>
+int64_t parse_pieces(std::vector<RatingChunk>& chunks, char* begin, char* end, int64_t line, int32_t threads,
+                     const Parse& parse) {
+  const size_t bytes = static_cast<size_t>(end - begin);
+  const int64_t n = threads > 1 ? std::clamp<int64_t>(static_cast<int64_t>(bytes >> 18), 1, 4 * threads) : 1;
+  std::vector<char*> cut(n + 1, end);
+  cut[0] = begin;
+  for (int64_t k = 1; k < n; ++k) {
+    char* at = std::max(cut[k - 1], begin + bytes * k / n);
+    char* nl = at < end ? static_cast<char*>(std::memchr(at, '\n', static_cast<size_t>(end - at))) : nullptr;
+    cut[k] = nl ? nl + 1 : end;
+  }
+  std::vector<int64_t> first(n + 1, 0);
+  parallel_for(0, n, threads, [&](int64_t k) { first[k + 1] = std::count(cut[k], cut[k + 1], '\n'); });
+  first[0] = line;
+  for (int64_t k = 0; k < n; ++k) first[k + 1] += first[k];
+  std::vector<RatingChunk> out(n);
+  std::vector<std::exception_ptr> failed(n);
+  parallel_for(0, n, threads, [&](int64_t k) {
+    try {
+      out[k] = RatingChunk(static_cast<size_t>(cut[k + 1] - cut[k]) / 16);
+      parse(cut[k], cut[k + 1], first[k], out[k]);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& e : failed)
+    if (e) std::rethrow_exception(e);
+  for (RatingChunk& c : out) chunks.push_back(std::move(c));
+  return first[n] - line;
+}
+
+// The lines of a rating file without quoting (u.data, ratings.dat), a block
+// at a time, each block in parallel pieces.
+template <class Parse>
+void read_rating_lines(std::vector<RatingChunk>& chunks, const std::string& path, int32_t threads, const Parse& parse) {
+  LineBlocks in(path, text::rating_block_bytes());
+  char *p, *e;
+  for (int64_t line = 1; in.next(p, e);) line += parse_pieces(chunks, p, e, line, threads, parse);
+}
 
 // Collects a folder's contents and turns them into a Dataset.
 struct Builder {
@@ -221,9 +288,13 @@ struct Builder {
   std::vector<RawMovie> raw_movies;
   std::shared_ptr<Catalog> catalog = std::make_shared<Catalog>();
   const Catalog* lookup = nullptr;  // another dataset's catalogue (load_rating_file)
-  std::vector<RawRating> ratings;
-  bool half = false;
+  std::vector<RatingChunk> chunks;
+  int32_t threads = 1;
+  // movieId -> item index by position for ids in [item_base, item_base + size)
+  std::vector<int32_t> item_table;
+  int64_t item_base = 0;
   // tags
+  std::string tag_buf;
   std::unordered_map<std::string, int32_t> tag_ids;
   std::vector<std::string> tag_text;
   std::vector<std::pair<int32_t, int32_t>> tag_uses;  // (item, temp tag id)
@@ -258,9 +329,26 @@ struct Builder {
     catalog->rebuild_index();
   }
 
+  // A table from movieId to item index when the ids are dense enough (as in
+  // MovieLens): one load per rating instead of a hash lookup.
+  void index_items() {
+    const Catalog& c = *(lookup ? lookup : catalog.get());
+    item_table.clear();
+    if (c.movies.empty()) return;
+    int64_t lo = c.movies.front().id, hi = lo;
+    for (const Movie& m : c.movies) lo = std::min(lo, m.id), hi = std::max(hi, m.id);
+    const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
+    if (span > 4 * c.movies.size() + 4096) return;
+    item_base = lo;
+    item_table.assign(span, -1);
+    for (size_t k = 0; k < c.movies.size(); ++k) item_table[static_cast<size_t>(c.movies[k].id - lo)] = static_cast<int32_t>(k);
+  }
+
   template <class Reader>
   int32_t item(int64_t movie_id, const Reader& r) const {
-    int32_t i = (lookup ? lookup : catalog.get())->find(movie_id);
+    const uint64_t at = static_cast<uint64_t>(movie_id) - static_cast<uint64_t>(item_base);
+    int32_t i = !item_table.empty() ? (at < item_table.size() ? item_table[at] : -1)
+                                    : (lookup ? lookup : catalog.get())->find(movie_id);
     if (i < 0)
       r.fail("unknown movieId " + std::to_string(movie_id) + " (expected an id listed in " +
              base_name(movies_path) + ")");
@@ -269,15 +357,15 @@ struct Builder {
 
   template <class Reader>
   void add_tag(int32_t item, std::string_view raw, const Reader&) {
-    std::string tag(text::trim(raw));
-    text::ascii_lower(tag);
-    if (tag.empty()) return;
-    auto it = tag_ids.find(tag);
+    tag_buf.assign(text::trim(raw));
+    text::ascii_lower(tag_buf);
+    if (tag_buf.empty()) return;
+    auto it = tag_ids.find(tag_buf);
     int32_t id;
     if (it == tag_ids.end()) {
       id = static_cast<int32_t>(tag_text.size());
-      tag_ids.emplace(tag, id);
-      tag_text.push_back(std::move(tag));
+      tag_ids.emplace(tag_buf, id);
+      tag_text.push_back(tag_buf);
     } else {
       id = it->second;
     }
@@ -310,28 +398,72 @@ struct Builder {
                        [](const TagCount& a, const TagCount& b) { return a.count > b.count; });
   }
 
+  bool half_stars() const {
+    return std::any_of(chunks.begin(), chunks.end(), [](const RatingChunk& c) { return c.half_stars; });
+  }
+
+  // The distinct userIds, ascending.
+  std::vector<int64_t> user_ids() const {
+    std::vector<std::vector<int64_t>> seen(chunks.size());
+    parallel_for(0, static_cast<int64_t>(chunks.size()), threads, [&](int64_t k) {
+      std::vector<int64_t>& ids = seen[k];
+      for (int64_t u : chunks[k].user)  // files list a user's ratings together: skip repeats
+        if (ids.empty() || ids.back() != u) ids.push_back(u);
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    });
+    std::vector<int64_t> all;
+    for (auto& ids : seen) {
+      all.insert(all.end(), ids.begin(), ids.end());
+      ids = std::vector<int64_t>();
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+  }
+
+  // The rating matrix from the chunks, user ids turned into dense indices by
+  // dense(id); each chunk is freed once its ratings are placed.
+  template <class Dense>
+  RatingMatrix matrix(int32_t n_users, int32_t n_items, const Dense& dense) {
+    parallel_for(0, static_cast<int64_t>(chunks.size()), threads, [&](int64_t k) {
+      for (int64_t& u : chunks[k].user) u = dense(u);
+    });
+    bool timed = false;
+    for (const RatingChunk& c : chunks) timed = timed || std::any_of(c.time.begin(), c.time.end(), [](int64_t t) { return t != 0; });
+    RowFiller rows(n_users, n_items, timed);
+    for (const RatingChunk& c : chunks)
+      for (int64_t u : c.user) rows.count(static_cast<int32_t>(u));
+    rows.start();
+    for (RatingChunk& c : chunks) {
+      for (size_t x = 0; x < c.user.size(); ++x)
+        rows.put(static_cast<int32_t>(c.user[x]), c.item[x], static_cast<float>(c.half[x]) * 0.5f, c.time[x]);
+      c = RatingChunk();
+    }
+    chunks.clear();
+    return rows.finish(threads);
+  }
+
   Dataset finish() {
     finish_tags();
     Dataset d;
     d.name = name;
-    std::vector<int64_t> users;
-    users.reserve(ratings.size() / 16 + 1);
-    for (const RawRating& r : ratings) users.push_back(r.user);
-    std::sort(users.begin(), users.end());
-    users.erase(std::unique(users.begin(), users.end()), users.end());
-    std::vector<Rating> triplets(ratings.size());
-    for (size_t k = 0; k < ratings.size(); ++k) {
-      const RawRating& r = ratings[k];
-      int32_t u = static_cast<int32_t>(std::lower_bound(users.begin(), users.end(), r.user) - users.begin());
-      triplets[k] = {u, r.item, r.value, r.time};
-    }
-    ratings.clear();
-    ratings.shrink_to_fit();
-    d.user_ids = std::move(users);
-    d.rating_min = half ? 0.5f : 1.0f;
+    d.user_ids = user_ids();
+    const std::vector<int64_t>& users = d.user_ids;
+    d.rating_min = half_stars() ? 0.5f : 1.0f;
     d.rating_max = 5.0f;
-    d.ratings = RatingMatrix::from_triplets(static_cast<int32_t>(d.user_ids.size()), catalog->size(),
-                                            std::move(triplets));
+    const int32_t n_users = static_cast<int32_t>(users.size());
+    // userId -> index by position when the ids are dense enough, else by search.
+    const uint64_t span = users.empty() ? 0 : static_cast<uint64_t>(users.back()) - static_cast<uint64_t>(users.front()) + 1;
+    if (!users.empty() && span <= 4 * users.size() + 4096) {
+      std::vector<int32_t> table(span, 0);
+      for (int32_t u = 0; u < n_users; ++u) table[static_cast<size_t>(users[u] - users.front())] = u;
+      d.ratings = matrix(n_users, catalog->size(), [&](int64_t id) { return table[static_cast<size_t>(id - users.front())]; });
+    } else {
+      d.ratings = matrix(n_users, catalog->size(), [&](int64_t id) {
+        return static_cast<int64_t>(std::lower_bound(users.begin(), users.end(), id) - users.begin());
+      });
+    }
     d.catalog = std::move(catalog);
     return d;
   }
@@ -368,27 +500,98 @@ void read_movies_csv(Builder& b, const std::string& path) {
   b.finish_movies();
 }
 
-// ratings.csv, or a rating file in its form; buf holds the text (no BOM).
-void read_ratings_csv(Builder& b, std::string& buf, const std::string& path) {
-  CsvReader r(buf, path);
+// One record of ratings.csv (or a rating file in its form).
+template <class Reader>
+void add_csv_rating(const Builder& b, const Fields& f, const Columns& c, const Reader& r, RatingChunk& out) {
+  check_field_count(f, c, r);
+  const int64_t user = parse_id(f[c[0]], r, "userId");
+  const int32_t item = b.item(parse_id(f[c[1]], r, "movieId"), r);
+  const float value = parse_rating(f[c[2]], r, out.half_stars);
+  out.add(user, item, value, c[3] >= 0 ? parse_id(f[c[3]], r, "timestamp") : 0);
+}
+
+// ratings.csv, or a rating file in its form, a block of lines at a time
+// (next(begin, end) as LineBlocks::next; to_end(begin) as LineBlocks::to_end):
+// the header or the first record's field count from the first block, then
+// the records in parallel pieces. Once a block holds a '"', a quoted field
+// may hold a line break, so the rest of the text is read in one piece.
+template <class Next, class ToEnd>
+void read_ratings_csv(Builder& b, const std::string& path, Next next, ToEnd to_end) {
+  b.index_items();
+  Columns c;
+  bool have_columns = false, first_block = true;
+  int64_t line = 1;
+  char *p, *e;
   Fields f;
-  if (!r.next(f)) return;
-  Columns c = read_columns(f, r, {"userId", "movieId", "rating", "timestamp"}, 3);
-  b.ratings.reserve(buf.size() / 24);
-  each_record(r, f, c, [&] {
-    RawRating x;
-    x.user = parse_id(f[c[0]], r, "userId");
-    x.item = b.item(parse_id(f[c[1]], r, "movieId"), r);
-    x.value = parse_rating(f[c[2]], r, b.half);
-    x.time = c[3] >= 0 ? parse_id(f[c[3]], r, "timestamp") : 0;
-    b.ratings.push_back(x);
-  });
+  while (next(p, e)) {
+    if (first_block && e - p >= 3 && p[0] == '\xEF' && p[1] == '\xBB' && p[2] == '\xBF') p += 3;
+    first_block = false;
+    if (std::memchr(p, '"', static_cast<size_t>(e - p))) {
+      char* block = p;  // p moves with the buffer when the rest of the file is read on
+      const size_t skip = static_cast<size_t>(p - block);
+      e = to_end(block);
+      p = block + skip;
+      RatingChunk out;
+      CsvReader r(p, e, path, line);
+      if (!have_columns) {
+        if (!r.next(f)) return;
+        c = read_columns(f, r, {"userId", "movieId", "rating", "timestamp"}, 3);
+        have_columns = true;
+        if (!c.header) add_csv_rating(b, f, c, r, out);
+      }
+      while (r.next(f)) add_csv_rating(b, f, c, r, out);
+      b.chunks.push_back(std::move(out));
+      return;
+    }
+    if (!have_columns) {  // the first record is the first line that is not blank
+      char* q = p;
+      char* eol = e;
+      for (; q < e; q = eol + 1, ++line) {
+        eol = static_cast<char*>(std::memchr(q, '\n', static_cast<size_t>(e - q)));
+        if (!eol) eol = e;
+        if (!text::trim(std::string_view(q, static_cast<size_t>(eol - q))).empty()) break;
+      }
+      if (q >= e) continue;  // only blank lines so far
+      CsvReader r(q, eol, path, line);
+      r.next(f);
+      c = read_columns(f, r, {"userId", "movieId", "rating", "timestamp"}, 3);
+      have_columns = true;
+      p = q;
+      if (c.header) {
+        p = eol < e ? eol + 1 : e;
+        ++line;
+      }
+    }
+    line += parse_pieces(b.chunks, p, e, line, b.threads, [&](char* lo, char* hi, int64_t at, RatingChunk& out) {
+      CsvReader r(lo, hi, path, at);
+      Fields g;
+      while (r.next(g)) add_csv_rating(b, g, c, r, out);
+    });
+  }
 }
 
 void read_ratings_csv(Builder& b, const std::string& path) {
-  std::string buf = read_file(path);
-  text::strip_bom(buf);
-  read_ratings_csv(b, buf, path);
+  LineBlocks in(path, text::rating_block_bytes());
+  read_ratings_csv(b, path, [&](char*& p, char*& e) { return in.next(p, e); },
+                   [&](char*& p) { return in.to_end(p); });
+}
+
+// A rating file already in memory, as one block.
+void read_ratings_csv(Builder& b, std::string& buf, const std::string& path) {
+  bool given = false;
+  read_ratings_csv(
+      b, path,
+      [&](char*& p, char*& e) {
+        if (given || buf.empty()) return false;
+        given = true;
+        p = &buf[0];
+        e = p + buf.size();
+        return true;
+      },
+      [&](char*& p) {
+        p = &buf[0];
+        return p + buf.size();
+      });
 }
 
 }  // namespace
@@ -460,9 +663,10 @@ void read_links_csv(Builder& b, const std::string& path) {
   });
 }
 
-Dataset load_csv(const std::string& folder) {
+Dataset load_csv(const std::string& folder, int32_t threads) {
   Builder b;
   b.name = base_name(folder);
+  b.threads = threads;
   read_movies_csv(b, join_path(folder, "movies.csv"));
   read_ratings_csv(b, join_path(folder, "ratings.csv"));
   if (file_exists(join_path(folder, "tags.csv"))) read_tags_csv(b, join_path(folder, "tags.csv"));
@@ -525,26 +729,26 @@ void read_u_item(Builder& b, const std::string& path, const std::vector<std::str
 }
 
 void read_whitespace_ratings(Builder& b, const std::string& path) {
-  std::string buf = read_file(path);
-  LineReader r(buf, path, "");
-  Fields f;
-  b.ratings.reserve(buf.size() / 18);
-  while (r.next(f)) {
-    if (f.size() != 4 && f.size() != 3)
-      r.fail("expected 4 fields separated by tabs (user id, item id, rating, timestamp), found " +
-             std::to_string(f.size()));
-    RawRating x;
-    x.user = parse_id(f[0], r, "user id");
-    x.item = b.item(parse_id(f[1], r, "item id"), r);
-    x.value = parse_rating(f[2], r, b.half);
-    x.time = f.size() == 4 ? parse_id(f[3], r, "timestamp") : 0;
-    b.ratings.push_back(x);
-  }
+  b.index_items();
+  read_rating_lines(b.chunks, path, b.threads, [&](const char* lo, const char* hi, int64_t at, RatingChunk& out) {
+    LineReader r(lo, hi, path, "", at);
+    Fields f;
+    while (r.next(f)) {
+      if (f.size() != 4 && f.size() != 3)
+        r.fail("expected 4 fields separated by tabs (user id, item id, rating, timestamp), found " +
+               std::to_string(f.size()));
+      const int64_t user = parse_id(f[0], r, "user id");
+      const int32_t item = b.item(parse_id(f[1], r, "item id"), r);
+      const float value = parse_rating(f[2], r, out.half_stars);
+      out.add(user, item, value, f.size() == 4 ? parse_id(f[3], r, "timestamp") : 0);
+    }
+  });
 }
 
-Dataset load_100k(const std::string& folder) {
+Dataset load_100k(const std::string& folder, int32_t threads) {
   Builder b;
   b.name = base_name(folder);
+  b.threads = threads;
   read_u_item(b, join_path(folder, "u.item"), read_u_genre(join_path(folder, "u.genre")));
   read_whitespace_ratings(b, join_path(folder, "u.data"));
   return b.finish();
@@ -582,21 +786,20 @@ void read_movies_dat(Builder& b, const std::string& path) {
 }
 
 void read_ratings_dat(Builder& b, const std::string& path) {
-  std::string buf = read_file(path);
-  LineReader r(buf, path, "::");
-  Fields f;
-  b.ratings.reserve(buf.size() / 20);
-  while (r.next(f)) {
-    if (f.size() != 4)
-      r.fail("expected 4 fields separated by :: (UserID::MovieID::Rating::Timestamp), found " +
-             std::to_string(f.size()));
-    RawRating x;
-    x.user = parse_id(f[0], r, "UserID");
-    x.item = b.item(parse_id(f[1], r, "MovieID"), r);
-    x.value = parse_rating(f[2], r, b.half);
-    x.time = parse_id(f[3], r, "Timestamp");
-    b.ratings.push_back(x);
-  }
+  b.index_items();
+  read_rating_lines(b.chunks, path, b.threads, [&](const char* lo, const char* hi, int64_t at, RatingChunk& out) {
+    LineReader r(lo, hi, path, "::", at);
+    Fields f;
+    while (r.next(f)) {
+      if (f.size() != 4)
+        r.fail("expected 4 fields separated by :: (UserID::MovieID::Rating::Timestamp), found " +
+               std::to_string(f.size()));
+      const int64_t user = parse_id(f[0], r, "UserID");
+      const int32_t item = b.item(parse_id(f[1], r, "MovieID"), r);
+      const float value = parse_rating(f[2], r, out.half_stars);
+      out.add(user, item, value, parse_id(f[3], r, "Timestamp"));
+    }
+  });
 }
 
 void read_tags_dat(Builder& b, const std::string& path) {
@@ -612,9 +815,10 @@ void read_tags_dat(Builder& b, const std::string& path) {
   }
 }
 
-Dataset load_dat(const std::string& folder) {
+Dataset load_dat(const std::string& folder, int32_t threads) {
   Builder b;
   b.name = base_name(folder);
+  b.threads = threads;
   read_movies_dat(b, join_path(folder, "movies.dat"));
   read_ratings_dat(b, join_path(folder, "ratings.dat"));
   if (file_exists(join_path(folder, "tags.dat"))) read_tags_dat(b, join_path(folder, "tags.dat"));
@@ -724,12 +928,12 @@ MovieLensLayout detect_layout(const std::string& folder) {
                        "or ratings.dat + movies.dat)");
 }
 
-Dataset load_movielens(const std::string& folder, MovieLensLayout layout) {
+Dataset load_movielens(const std::string& folder, MovieLensLayout layout, int32_t threads) {
   if (layout == MovieLensLayout::Auto) layout = detect_layout(folder);
   switch (layout) {
-    case MovieLensLayout::Csv: return load_csv(folder);
-    case MovieLensLayout::Ml100k: return load_100k(folder);
-    case MovieLensLayout::Dat: return load_dat(folder);
+    case MovieLensLayout::Csv: return load_csv(folder, threads);
+    case MovieLensLayout::Ml100k: return load_100k(folder, threads);
+    case MovieLensLayout::Dat: return load_dat(folder, threads);
     case MovieLensLayout::Auto: break;
   }
   throw Error(ErrorCode::InvalidArgument, "unknown MovieLens layout");
@@ -764,22 +968,13 @@ Dataset load_rating_file(const std::string& path, const Dataset& like) {
   std::unordered_map<int64_t, int32_t> user_index;
   user_index.reserve(d.user_ids.size() * 2);
   for (size_t u = 0; u < d.user_ids.size(); ++u) user_index.emplace(d.user_ids[u], static_cast<int32_t>(u));
-  std::vector<int64_t> fresh;
-  for (const RawRating& r : b.ratings)
-    if (!user_index.count(r.user)) fresh.push_back(r.user);
-  std::sort(fresh.begin(), fresh.end());
-  fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
-  for (int64_t id : fresh) {
-    user_index.emplace(id, static_cast<int32_t>(d.user_ids.size()));
-    d.user_ids.push_back(id);
+  for (int64_t id : b.user_ids()) {  // users new to the dataset follow, ascending
+    if (user_index.emplace(id, static_cast<int32_t>(d.user_ids.size())).second) d.user_ids.push_back(id);
   }
-  std::vector<Rating> triplets;
-  triplets.reserve(b.ratings.size());
-  for (const RawRating& r : b.ratings) triplets.push_back({user_index[r.user], r.item, r.value, r.time});
-  d.rating_min = std::min(like.rating_min, b.half ? 0.5f : 1.0f);
+  d.rating_min = std::min(like.rating_min, b.half_stars() ? 0.5f : 1.0f);
   d.rating_max = like.rating_max;
-  d.ratings = RatingMatrix::from_triplets(static_cast<int32_t>(d.user_ids.size()), like.catalog->size(),
-                                          std::move(triplets));
+  d.ratings = b.matrix(static_cast<int32_t>(d.user_ids.size()), like.catalog->size(),
+                       [&](int64_t id) { return user_index.find(id)->second; });
   return d;
 }
 

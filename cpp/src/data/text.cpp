@@ -138,6 +138,11 @@ void fail(const std::string& path, int64_t line, const std::string& reason) {
   throw Error(ErrorCode::ParseError, path + ":" + std::to_string(line) + ": " + reason);
 }
 
+size_t& rating_block_bytes() {
+  static size_t bytes = size_t{64} << 20;
+  return bytes;
+}
+
 std::string quoted(std::string_view s) {
   if (s.size() > 40) return "'" + std::string(s.substr(0, 37)) + "...'";
   return "'" + std::string(s) + "'";
@@ -146,9 +151,10 @@ std::string quoted(std::string_view s) {
 // ---- CSV -------------------------------------------------------------------
 
 CsvReader::CsvReader(std::string& text, std::string path)
-    : p_(text.empty() ? nullptr : &text[0]),
-      end_(text.empty() ? nullptr : &text[0] + text.size()),
-      path_(std::move(path)) {}
+    : CsvReader(text.empty() ? nullptr : &text[0], text.empty() ? nullptr : &text[0] + text.size(), std::move(path), 1) {}
+
+CsvReader::CsvReader(char* begin, char* end, std::string path, int64_t first_line)
+    : p_(begin), end_(end), line_(first_line), path_(std::move(path)) {}
 
 bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
@@ -229,7 +235,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
 // ---- delimited lines -------------------------------------------------------
 
 LineReader::LineReader(const std::string& text, std::string path, std::string sep)
-    : p_(text.data()), end_(text.data() + text.size()), path_(std::move(path)), sep_(std::move(sep)) {}
+    : LineReader(text.data(), text.data() + text.size(), std::move(path), std::move(sep), 1) {}
+
+LineReader::LineReader(const char* begin, const char* end, std::string path, std::string sep, int64_t first_line)
+    : p_(begin), end_(end), line_(first_line - 1), path_(std::move(path)), sep_(std::move(sep)) {}
 
 bool LineReader::next(std::vector<std::string_view>& fields) {
   fields.clear();

@@ -37,6 +37,8 @@ bool parse_double(std::string_view s, double& out);
 class CsvReader {
  public:
   CsvReader(std::string& text, std::string path);
+  // The records of [begin, end), whose first line is line `first_line` of the file.
+  CsvReader(char* begin, char* end, std::string path, int64_t first_line);
   bool next(std::vector<std::string_view>& fields);
   int64_t line() const { return record_line_; }  // where the last record started
   const std::string& path() const { return path_; }
@@ -55,6 +57,8 @@ class CsvReader {
 class LineReader {
  public:
   LineReader(const std::string& text, std::string path, std::string sep);
+  // The lines of [begin, end), the first being line `first_line` of the file.
+  LineReader(const char* begin, const char* end, std::string path, std::string sep, int64_t first_line);
   bool next(std::vector<std::string_view>& fields);
   int64_t line() const { return line_; }
   std::string_view raw() const { return current_; }  // the last line, without its end
@@ -69,6 +73,10 @@ class LineReader {
   std::string path_;
   std::string sep_;
 };
+
+// How much of a rating file the MovieLens readers read at a time (64 MB;
+// tests make it small to cross block boundaries in small files).
+size_t& rating_block_bytes();
 
 // Quotes a field for messages: 'abc', cut to 40 characters.
 std::string quoted(std::string_view s);

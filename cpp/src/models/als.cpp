@@ -23,6 +23,7 @@
 #include "models/factors.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
+#include "util/parallel.hpp"
 #include "util/rng.hpp"
 
 namespace cinerec {
@@ -50,19 +51,12 @@ class Als final : public FactorModel {
     f_.bi.assign(R.n_items, 0.0f);
     f_.mu = biased_ ? static_cast<float>(R.global_mean) : 0.0f;
 
+    const int32_t threads = std::max(1, options.threads);
     for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
-      solve_side(f_.P, f_.bu, f_.Q, f_.bi, R.user_ptr, R.user_item, R.user_value);
-      solve_side(f_.Q, f_.bi, f_.P, f_.bu, R.item_ptr, R.item_user, R.item_value);
-      if (progress.active()) {
-        double sq = 0;
-        for (int32_t u = 0; u < R.n_users; ++u)
-          for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
-            const int32_t i = R.user_item[x];
-            const double e = R.user_value[x] - (f_.mu + f_.bu[u] + f_.bi[i] + f_.P.row(u).dot(f_.Q.row(i)));
-            sq += e * e;
-          }
-        progress.report("epoch", epoch, n_epochs_, R.nnz() ? std::sqrt(sq / static_cast<double>(R.nnz())) : 0.0);
-      }
+      solve_side(f_.P, f_.bu, f_.Q, f_.bi, R.user_ptr, R.user_item, R.user_value, threads);
+      solve_side(f_.Q, f_.bi, f_.P, f_.bu, R.item_ptr, R.item_user, R.item_value, threads);
+      if (progress.active())
+        progress.report("epoch", epoch, n_epochs_, R.nnz() ? std::sqrt(squared_error(R, threads) / static_cast<double>(R.nnz())) : 0.0);
     }
     trained_ = true;
   }
@@ -70,21 +64,55 @@ class Als final : public FactorModel {
  private:
   float fold_lambda(size_t n) const override { return reg_ * static_cast<float>(std::max<size_t>(1, n)); }
 
-  // Every row of A (and its bias) against the fixed B and its biases.
+  // Σ (r − r̂)² over the training ratings: in one pass on one thread, else
+  // in fixed blocks of users summed in order.
+  double squared_error(const RatingMatrix& R, int32_t threads) const {
+    auto users = [&](int32_t lo, int32_t hi) {
+      double sq = 0;
+      for (int32_t u = lo; u < hi; ++u)
+        for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) {
+          const int32_t i = R.user_item[x];
+          const double e = R.user_value[x] - (f_.mu + f_.bu[u] + f_.bi[i] + f_.P.row(u).dot(f_.Q.row(i)));
+          sq += e * e;
+        }
+      return sq;
+    };
+    if (threads <= 1) return users(0, R.n_users);
+    constexpr int32_t kBlock = 2048;
+    std::vector<double> block((R.n_users + kBlock - 1) / kBlock);
+    parallel_for(0, static_cast<int64_t>(block.size()), threads, [&](int64_t b) {
+      block[b] = users(static_cast<int32_t>(b * kBlock), std::min(R.n_users, static_cast<int32_t>((b + 1) * kBlock)));
+    });
+    double sq = 0;
+    for (double b : block) sq += b;
+    return sq;
+  }
+
+  // Every row of A (and its bias) against the fixed B and its biases, rows
+  // on up to `threads` threads; each solve reads only B, so the result does
+  // not depend on the number of threads.
   void solve_side(RowMatrixXf& A, std::vector<float>& a_bias, const RowMatrixXf& B,
                   const std::vector<float>& b_bias, const std::vector<int64_t>& ptr,
-                  const std::vector<int32_t>& idx, const std::vector<float>& val) const {
+                  const std::vector<int32_t>& idx, const std::vector<float>& val, int32_t threads) const {
     const int k = n_factors_;
     const int d = k + (biased_ ? 1 : 0);
-    Eigen::MatrixXf M(d, d), X, K;
-    Eigen::VectorXf y, rhs(d);
-    Eigen::LLT<Eigen::MatrixXf> llt(d), dual;
-    for (Eigen::Index a = 0; a < A.rows(); ++a) {
+    struct Scratch {
+      Eigen::MatrixXf M, X, K;
+      Eigen::VectorXf y, rhs;
+      Eigen::LLT<Eigen::MatrixXf> llt, dual;
+    };
+    auto scratch = [d] {
+      return Scratch{Eigen::MatrixXf(d, d), Eigen::MatrixXf(), Eigen::MatrixXf(), Eigen::VectorXf(),
+                     Eigen::VectorXf(d), Eigen::LLT<Eigen::MatrixXf>(d), Eigen::LLT<Eigen::MatrixXf>()};
+    };
+    parallel_for(0, A.rows(), threads, scratch, [&](Scratch& s, int64_t a) {
+      Eigen::MatrixXf &M = s.M, &X = s.X, &K = s.K;
+      Eigen::VectorXf &y = s.y, &rhs = s.rhs;
       const int64_t lo = ptr[a], n = ptr[a + 1] - lo;
       if (n == 0) {  // nothing to fit: the prior (zero)
         A.row(a).setZero();
         a_bias[a] = 0;
-        continue;
+        return;
       }
       X.resize(n, d);
       y.resize(n);
@@ -102,19 +130,19 @@ class Als final : public FactorModel {
         K.setZero(n, n);
         K.selfadjointView<Eigen::Lower>().rankUpdate(X);
         K.diagonal().array() += lam;
-        dual.compute(K);
-        sol = X.transpose() * dual.solve(y);
+        s.dual.compute(K);
+        sol = X.transpose() * s.dual.solve(y);
       } else {
         M.setZero();  // XᵀX, lower half only (all LLT reads), half the flops
         M.selfadjointView<Eigen::Lower>().rankUpdate(X.transpose());
         M.diagonal().array() += lam;
         rhs.noalias() = X.transpose() * y;
-        llt.compute(M);
-        sol = llt.solve(rhs);
+        s.llt.compute(M);
+        sol = s.llt.solve(rhs);
       }
       A.row(a) = sol.head(k).transpose();
       if (biased_) a_bias[a] = sol(k);
-    }
+    });
   }
 
   int32_t n_epochs_;

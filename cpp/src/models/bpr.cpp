@@ -13,7 +13,9 @@
 //
 // Each iteration draws as many triples as there are ratings: (u, i) uniformly
 // among the ratings, j uniformly among the items u has not rated, all from
-// the portable Rng seeded by FitOptions::seed. Progress reports the mean
+// the portable Rng seeded by FitOptions::seed. On T > 1 threads the ratings
+// are cut into T × T blocks (models/strata.hpp) and j is drawn within the
+// block's movie group, from a generator per iteration and block. Progress reports the mean
 // −ln σ(x̂_uij) over the iteration's triples.
 //
 // Fold-in of a profile: the same SGD on the user vector only, the item
@@ -31,6 +33,7 @@
 #include "models/model_io.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
+#include "models/strata.hpp"
 #include "util/rng.hpp"
 
 namespace cinerec {
@@ -85,35 +88,98 @@ class Bpr final : public FactorModel {
     for (int32_t u = 0; u < R.n_users; ++u)
       for (int64_t x = R.user_ptr[u]; x < R.user_ptr[u + 1]; ++x) users[x] = u;
 
-    for (int32_t it = 1; it <= iterations_; ++it) {
-      double nll = 0;
-      int64_t drawn = 0;
-      for (int64_t s = 0; s < nnz; ++s) {
-        const int64_t x = static_cast<int64_t>(rng.below(static_cast<uint64_t>(nnz)));
-        const int32_t u = users[x];
-        const int32_t i = R.user_item[x];
-        const int32_t j = negative(R, u, rng);
-        if (j < 0) continue;  // u rated every item
-        ++drawn;
-        if (i == j) continue;
-        float* __restrict pu = P.row(u).data();
-        float* __restrict qi = Q.row(i).data();
-        float* __restrict qj = Q.row(j).data();
-        const float d = bias[i] - bias[j] + dot_diff(pu, qi, qj, k);
-        const float t = std::exp(-std::fabs(d));
-        const float z = d > 0 ? t / (1.0f + t) : 1.0f / (1.0f + t);  // σ(−d)
-        nll += (d > 0 ? 0.0f : -d) + std::log1p(t);                   // −ln σ(d)
-        bias[i] += lr_ * (z - reg_ * bias[i]);
-        bias[j] += lr_ * (-z - reg_ * bias[j]);
-        const float a = lr_ * z, b = 1.0f - lr_ * reg_;
-        for (int32_t f = 0; f < k; ++f) {
-          const float puf = pu[f], qif = qi[f], qjf = qj[f];
-          pu[f] = b * puf + a * (qif - qjf);
-          qi[f] = b * qif + a * puf;
-          qj[f] = b * qjf - a * puf;
-        }
+    // One SGD step on the triple (u, i, j); returns −ln σ(x̂_uij). Sizes
+    // and rates by value, so the factor loop vectorises as it did inline.
+    float* const bi = bias.data();
+    auto step = [&P, &Q, bi, k, lr = lr_, reg = reg_](int32_t u, int32_t i, int32_t j) {
+      float* __restrict pu = P.row(u).data();
+      float* __restrict qi = Q.row(i).data();
+      float* __restrict qj = Q.row(j).data();
+      const float d = bi[i] - bi[j] + dot_diff(pu, qi, qj, k);
+      const float t = std::exp(-std::fabs(d));
+      const float z = d > 0 ? t / (1.0f + t) : 1.0f / (1.0f + t);  // σ(−d)
+      bi[i] += lr * (z - reg * bi[i]);
+      bi[j] += lr * (-z - reg * bi[j]);
+      const float a = lr * z, b = 1.0f - lr * reg;
+      for (int32_t f = 0; f < k; ++f) {
+        const float puf = pu[f], qif = qi[f], qjf = qj[f];
+        pu[f] = b * puf + a * (qif - qjf);
+        qi[f] = b * qif + a * puf;
+        qj[f] = b * qjf - a * puf;
       }
-      progress.report("iteration", it, iterations_, drawn ? nll / static_cast<double>(drawn) : 0.0);
+      return (d > 0 ? 0.0f : -d) + std::log1p(t);  // −ln σ(d)
+    };
+    const int32_t strata = std::min({std::max(1, options.threads), R.n_users, R.n_items});
+    if (strata <= 1) {
+      for (int32_t it = 1; it <= iterations_; ++it) {
+        double nll = 0;
+        int64_t drawn = 0;
+        for (int64_t s = 0; s < nnz; ++s) {
+          const int64_t x = static_cast<int64_t>(rng.below(static_cast<uint64_t>(nnz)));
+          const int32_t u = users[x];
+          const int32_t i = R.user_item[x];
+          const int32_t j = negative(R, u, rng);
+          if (j < 0) continue;  // u rated every item
+          ++drawn;
+          if (i == j) continue;
+          nll += step(u, i, j);
+        }
+        progress.report("iteration", it, iterations_, drawn ? nll / static_cast<double>(drawn) : 0.0);
+      }
+      trained_ = true;
+      return;
+    }
+    // Parallel (models/strata.hpp): block (a, b) draws as many triples as it
+    // holds ratings, (u, i) among its ratings and j among the movies of
+    // group b that u has not rated, from a generator of (seed, iteration,
+    // block); over an iteration every rating's block is visited once and
+    // every movie group offers the negatives of every user.
+    std::vector<int32_t> user_order(R.n_users), item_order(R.n_items);
+    for (int32_t u = 0; u < R.n_users; ++u) user_order[u] = u;
+    for (int32_t i = 0; i < R.n_items; ++i) item_order[i] = i;
+    rng.shuffle(user_order);
+    rng.shuffle(item_order);
+    const Strata st(R, user_order, item_order, strata);
+    std::vector<int64_t> ptr(static_cast<size_t>(strata) * strata + 1, 0), in_block(nnz);
+    for (int64_t x = 0; x < nnz; ++x) ++ptr[st.block(users[x], R.user_item[x]) + 1];
+    for (size_t b = 1; b < ptr.size(); ++b) ptr[b] += ptr[b - 1];
+    {
+      std::vector<int64_t> at(ptr.begin(), ptr.end() - 1);
+      for (int64_t x = 0; x < nnz; ++x) in_block[at[st.block(users[x], R.user_item[x])]++] = x;
+    }
+    std::vector<std::vector<int32_t>> group_items(strata);
+    for (int32_t i = 0; i < R.n_items; ++i) group_items[st.item_group[i]].push_back(i);
+    std::vector<double> nll(ptr.size() - 1);
+    std::vector<int64_t> drawn(ptr.size() - 1);
+    for (int32_t it = 1; it <= iterations_; ++it) {
+      st.epoch([&](int64_t block) {
+        Rng r(options.seed ^ (0x9e3779b97f4a7c15ULL * static_cast<uint64_t>((it - 1) * static_cast<int64_t>(nll.size()) + block + 1)));
+        const std::vector<int32_t>& pool = group_items[block % strata];
+        const int64_t lo = ptr[block], n = ptr[block + 1] - lo;
+        double block_nll = 0;
+        int64_t block_drawn = 0;
+        for (int64_t s = 0; s < n; ++s) {
+          const int64_t x = in_block[lo + static_cast<int64_t>(r.below(static_cast<uint64_t>(n)))];
+          const int32_t u = users[x];
+          const int32_t i = R.user_item[x];
+          const int32_t* rated = R.user_item.data() + R.user_ptr[u];
+          const int32_t* rated_end = R.user_item.data() + R.user_ptr[u + 1];
+          int32_t j = -1;
+          for (int tries = 0; tries < 64 && j < 0; ++tries) {  // a user who rated (nearly) the whole group is skipped
+            const int32_t c = pool[r.below(pool.size())];
+            if (!std::binary_search(rated, rated_end, c)) j = c;
+          }
+          if (j < 0) continue;
+          ++block_drawn;
+          block_nll += step(u, i, j);
+        }
+        nll[block] = block_nll;
+        drawn[block] = block_drawn;
+      });
+      double sum = 0;
+      int64_t count = 0;
+      for (size_t b = 0; b < nll.size(); ++b) sum += nll[b], count += drawn[b];
+      progress.report("iteration", it, iterations_, count ? sum / static_cast<double>(count) : 0.0);
     }
     trained_ = true;
   }

@@ -6,6 +6,7 @@
 #include "models/model_io.hpp"
 #include "models/topk.hpp"
 #include "util/bytes.hpp"
+#include "util/huge_pages.hpp"
 #include "util/rng.hpp"
 
 namespace cinerec {
@@ -57,6 +58,7 @@ std::vector<Scored> cosine_neighbours(const RowMatrixXf& Q, int32_t item, int32_
 
 RowMatrixXf random_normal(Rng& rng, int64_t rows, int64_t cols, double mean, double sd) {
   RowMatrixXf m(rows, cols);
+  advise_huge_pages(m.data(), sizeof(float) * static_cast<size_t>(m.size()));
   for (int64_t x = 0; x < m.size(); ++x) m.data()[x] = static_cast<float>(rng.normal(mean, sd));
   return m;
 }

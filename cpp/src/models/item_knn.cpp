@@ -36,6 +36,7 @@
 #include "models/profile_weights.hpp"
 #include "models/registry.hpp"
 #include "models/topk.hpp"
+#include "util/parallel.hpp"
 
 namespace cinerec {
 namespace {
@@ -114,17 +115,23 @@ class ItemKnn final : public ModelBase {
     ptr_.assign(1, 0);
     nbr_.clear();
     sim_.clear();
-    // One row of co-occurrence sums at a time, dot and count side by side
-    // (one cache line per touch), the touched list kept without a branch.
+    // One row of co-occurrence sums at a time per thread, dot and count side
+    // by side (one cache line per touch), the touched list kept without a
+    // branch. Rows are independent: each thread's rows land in `kept` and
+    // are appended in item order, so the result does not depend on threads.
     struct Acc {
       float dot;
       int32_t common;
     };
-    std::vector<Acc> acc(n, Acc{0.0f, 0});
-    std::vector<int32_t> touched(n + 1);
-    std::vector<Scored> cand;
-    const int32_t chunk = std::max<int32_t>(1, (n + 9) / 10);
-    for (int32_t i = 0; i < n; ++i) {
+    struct Scratch {
+      std::vector<Acc> acc;
+      std::vector<int32_t> touched;
+      std::vector<Scored> cand;
+    };
+    auto row = [&](Scratch& sc, int32_t i, std::vector<Scored>& out) {
+      std::vector<Acc>& acc = sc.acc;
+      std::vector<int32_t>& touched = sc.touched;
+      std::vector<Scored>& cand = sc.cand;
       int32_t n_touched = 0;
       for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) {
         const int32_t u = R.item_user[x];
@@ -162,13 +169,26 @@ class ItemKnn final : public ModelBase {
       std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(), better);
       float total = 0;
       for (size_t t = 0; t < keep; ++t) total += cand[t].score;
-      for (size_t t = 0; t < keep; ++t) {
-        nbr_.push_back(cand[t].item);
-        sim_.push_back(normalize_ && total > 0 ? cand[t].score / total : cand[t].score);
+      out.clear();
+      for (size_t t = 0; t < keep; ++t)
+        out.push_back({cand[t].item, normalize_ && total > 0 ? cand[t].score / total : cand[t].score});
+    };
+    const int32_t threads = std::max(1, options.threads);
+    const int32_t chunk = std::max<int32_t>(1, (n + 9) / 10);
+    std::vector<std::vector<Scored>> kept(static_cast<size_t>(std::min(chunk, n)));
+    for (int32_t first = 0; first < n; first += chunk) {  // a tenth at a time, then progress
+      const int32_t last = std::min(n, first + chunk);
+      parallel_for(first, last, threads,
+                   [n] { return Scratch{std::vector<Acc>(n, Acc{0.0f, 0}), std::vector<int32_t>(n + 1), {}}; },
+                   [&](Scratch& sc, int64_t i) { row(sc, static_cast<int32_t>(i), kept[i - first]); });
+      for (int32_t i = first; i < last; ++i) {
+        for (const Scored& x : kept[i - first]) {
+          nbr_.push_back(x.item);
+          sim_.push_back(x.score);
+        }
+        ptr_.push_back(static_cast<int64_t>(nbr_.size()));
       }
-      ptr_.push_back(static_cast<int64_t>(nbr_.size()));
-      if (progress.active() && ((i + 1) % chunk == 0 || i + 1 == n))
-        progress.report("similarities", (i + chunk) / chunk, (n + chunk - 1) / chunk);
+      if (progress.active()) progress.report("similarities", (last + chunk - 1) / chunk, (n + chunk - 1) / chunk);
     }
     trained_ = true;
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cinerec/error.hpp"
+#include "models/item_filter.hpp"
 #include "models/topk.hpp"
 
 namespace cinerec {
@@ -106,26 +107,8 @@ std::vector<Scored> Model::recommend(const UserState& state, int32_t n, const Fi
   check_state(state);
   if (n < 0) throw Error(ErrorCode::InvalidArgument, "n must be >= 0");
   const std::vector<float>& s = state.scores;
-  std::vector<uint8_t> banned(ctx_.n_items, 0);
-  if (filters.exclude_rated)
-    for (const ProfileEntry& e : state.profile) banned[e.item] = 1;
-  for (int32_t i : filters.exclude)
-    if (i >= 0 && i < ctx_.n_items) banned[i] = 1;
-  const Catalog* cat = ctx_.catalog.get();
-  auto keep = [&](int32_t i) {
-    if (banned[i] || !std::isfinite(s[i])) return false;
-    if (filters.min_ratings > 0 && i < static_cast<int32_t>(ctx_.item_counts.size()) &&
-        ctx_.item_counts[i] < filters.min_ratings)
-      return false;
-    if (cat) {
-      const Movie& m = cat->movies[i];
-      if (filters.genres_any && !(m.genres & filters.genres_any)) return false;
-      if (filters.year_min && m.year < filters.year_min) return false;
-      if (filters.year_max && m.year > filters.year_max) return false;
-    }
-    return true;
-  };
-  return top_k(s, n, keep);
+  const ItemFilter pass(filters, ctx_.catalog.get(), ctx_.item_counts, ctx_.n_items, state.profile);
+  return top_k(s, n, [&](int32_t i) { return pass(i, s[i]); });
 }
 
 }  // namespace cinerec

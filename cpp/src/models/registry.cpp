@@ -36,6 +36,7 @@ const std::vector<Entry>& table() {
       {{"als", "biased matrix factorisation by alternating least squares, weighted-λ (Zhou et al. 2008)", true}, make_als},
       {{"content", "content-based: TF-IDF of genres, tags, title words and decade, cosine", false}, make_content},
       {{"hybrid", "a weighted or rank-fusion blend of other models; content carries cold items", false}, make_hybrid},
+      {{"bayesian-fm", "factorisation machine by Gibbs sampling with SVD++ and flipped implicit features (libFM MCMC)", true}, make_bayesian_fm},
   };
   return t;
 }

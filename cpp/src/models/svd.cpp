@@ -11,6 +11,10 @@
 // A profile outside the training data is folded in by ridge regression of
 // its ratings on the fixed item factors and biases (models/factors.hpp).
 //
+// On T > 1 threads an epoch runs the same updates over T × T blocks of the
+// ratings, T at a time with no user or movie in common (models/strata.hpp):
+// one model per seed and T, not the one-thread model.
+//
 // Defaults: Surprise's sizes (100 factors, 20 epochs) with init_std_dev
 // 0.01, lr_all 0.015 and reg_all 0.03 (Surprise: 0.1, 0.005, 0.02), chosen by
 // a grid on ml-latest-small (kfold:5, seed 7; RMSE 0.8455 against 0.8749)
@@ -26,6 +30,8 @@
 #include "models/factors.hpp"
 #include "models/params.hpp"
 #include "models/registry.hpp"
+#include "models/strata.hpp"
+#include "util/huge_pages.hpp"
 #include "util/rng.hpp"
 
 namespace cinerec {
@@ -67,6 +73,34 @@ inline void step8(float* p, float* q, int32_t k, float ap, float cp, float aq, f
   }
 }
 
+// The ratings in the visiting order, grouped by block (models/strata.hpp).
+struct Blocks {
+  std::vector<int64_t> ptr;  // T·T + 1
+  std::vector<int32_t> user, item;
+  std::vector<float> value;
+};
+
+Blocks by_block(const Strata& st, std::vector<int32_t>& ord_user, std::vector<int32_t>& ord_item,
+                std::vector<float>& ord_value) {
+  const int64_t nnz = static_cast<int64_t>(ord_user.size());
+  Blocks b;
+  b.ptr.assign(static_cast<size_t>(st.T) * st.T + 1, 0);
+  for (int64_t o = 0; o < nnz; ++o) ++b.ptr[st.block(ord_user[o], ord_item[o]) + 1];
+  for (size_t k = 1; k < b.ptr.size(); ++k) b.ptr[k] += b.ptr[k - 1];
+  std::vector<int64_t> at(b.ptr.begin(), b.ptr.end() - 1);
+  b.user.resize(nnz);
+  b.item.resize(nnz);
+  b.value.resize(nnz);
+  for (int64_t o = 0; o < nnz; ++o) {
+    const int64_t x = at[st.block(ord_user[o], ord_item[o])]++;
+    b.user[x] = ord_user[o], b.item[x] = ord_item[o], b.value[x] = ord_value[o];
+  }
+  ord_user = std::vector<int32_t>();
+  ord_item = std::vector<int32_t>();
+  ord_value = std::vector<float>();
+  return b;
+}
+
 class Svd final : public FactorModel {
  public:
   explicit Svd(const Json& given) : FactorModel("svd") {
@@ -93,14 +127,15 @@ class Svd final : public FactorModel {
     // Training runs on copies whose rows are padded with zeros to a multiple
     // of 8 floats, so every factor loop is whole 8-lane steps (the padding
     // stays zero: 0·a + 0·c = 0).
+    // The arrays are written once, by the draws and the zero padding (huge
+    // pages where the system has them: fewer faults on a first fit, fewer
+    // TLB misses on the random rows of q_i).
     const int32_t K = (k + 7) / 8 * 8;
-    std::vector<float> P(static_cast<size_t>(R.n_users) * K, 0.0f), Q(static_cast<size_t>(R.n_items) * K, 0.0f);
-    {
-      std::vector<float> draws(static_cast<size_t>(std::max(R.n_users, R.n_items)) * k);
-      fill_normal(rng, draws.data(), static_cast<int64_t>(R.n_users) * k, init_mean_, init_std_);
-      for (int32_t u = 0; u < R.n_users; ++u) std::copy_n(&draws[static_cast<size_t>(u) * k], k, &P[static_cast<size_t>(u) * K]);
-      fill_normal(rng, draws.data(), static_cast<int64_t>(R.n_items) * k, init_mean_, init_std_);
-      for (int32_t i = 0; i < R.n_items; ++i) std::copy_n(&draws[static_cast<size_t>(i) * k], k, &Q[static_cast<size_t>(i) * K]);
+    HugeArray<float> P(static_cast<size_t>(R.n_users) * K), Q(static_cast<size_t>(R.n_items) * K);
+    for (HugeArray<float>* m : {&P, &Q}) {
+      const int64_t rows = static_cast<int64_t>(m->size() / K);
+      for (int64_t r = 0; r < rows; ++r) std::fill(m->data() + r * K + k, m->data() + (r + 1) * K, 0.0f);
+      fill_normal(rng, m->data(), rows * k, init_mean_, init_std_, k, K);
     }
     f_.bu.assign(R.n_users, 0.0f);
     f_.bi.assign(R.n_items, 0.0f);
@@ -127,24 +162,24 @@ class Svd final : public FactorModel {
     }
 
     // The update written as p ← a p + (γe) q with a = 1 − γλ, one fused pass
-    // over the k factors.
+    // over the k factors; sgd() runs it over a sequence of ratings.
     const float ap = 1.0f - lr_pu_ * reg_pu_, aq = 1.0f - lr_qi_ * reg_qi_;
     float* bu = f_.bu.data();
     float* bi = f_.bi.data();
     const float mu = f_.mu;
-    constexpr int64_t kAhead = 8;
-    for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
+    auto sgd = [&](const int32_t* ou, const int32_t* oi, const float* ov, int64_t n) {
+      constexpr int64_t kAhead = 8;
       double sq = 0;
-      for (int64_t o = 0; o < nnz; ++o) {
-        const int32_t u = ord_user[o], i = ord_item[o];
-        if (o + kAhead < nnz) {
+      for (int64_t o = 0; o < n; ++o) {
+        const int32_t u = ou[o], i = oi[o];
+        if (o + kAhead < n) {
           // q_i rows are spread over megabytes: fetch a later rating's row now.
-          const char* next = reinterpret_cast<const char*>(&Q[static_cast<size_t>(ord_item[o + kAhead]) * K]);
+          const char* next = reinterpret_cast<const char*>(&Q[static_cast<size_t>(oi[o + kAhead]) * K]);
           for (int32_t b = 0; b < K * 4; b += 64) __builtin_prefetch(next + b, 1);
         }
         float* pu = &P[static_cast<size_t>(u) * K];
         float* qi = &Q[static_cast<size_t>(i) * K];
-        const float e = ord_value[o] - (mu + bu[u] + bi[i] + dot8(pu, qi, K));
+        const float e = ov[o] - (mu + bu[u] + bi[i] + dot8(pu, qi, K));
         sq += static_cast<double>(e) * e;
         if (biased_) {
           bu[u] += lr_bu_ * (e - reg_bu_ * bu[u]);
@@ -152,10 +187,37 @@ class Svd final : public FactorModel {
         }
         step8(pu, qi, K, ap, lr_pu_ * e, aq, lr_qi_ * e);
       }
-      progress.report("epoch", epoch, n_epochs_, nnz ? std::sqrt(sq / static_cast<double>(nnz)) : 0.0);
+      return sq;
+    };
+    const int32_t strata = std::min({std::max(1, options.threads), R.n_users, R.n_items});
+    if (strata <= 1) {
+      for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
+        const double sq = sgd(ord_user.data(), ord_item.data(), ord_value.data(), nnz);
+        progress.report("epoch", epoch, n_epochs_, nnz ? std::sqrt(sq / static_cast<double>(nnz)) : 0.0);
+      }
+    } else {
+      // Parallel: users in the visiting order and movies in a random one cut
+      // into blocks (models/strata.hpp), each block in the visiting order.
+      std::vector<int32_t> item_order(R.n_items);
+      for (int32_t i = 0; i < R.n_items; ++i) item_order[i] = i;
+      rng.shuffle(item_order);
+      const Strata st(R, user_order, item_order, strata);
+      const Blocks b = by_block(st, ord_user, ord_item, ord_value);
+      std::vector<double> sq(b.ptr.size() - 1);
+      for (int32_t epoch = 1; epoch <= n_epochs_; ++epoch) {
+        st.epoch([&](int64_t block) {
+          const int64_t lo = b.ptr[block], hi = b.ptr[block + 1];
+          sq[block] = sgd(b.user.data() + lo, b.item.data() + lo, b.value.data() + lo, hi - lo);
+        });
+        double total = 0;
+        for (double x : sq) total += x;
+        progress.report("epoch", epoch, n_epochs_, nnz ? std::sqrt(total / static_cast<double>(nnz)) : 0.0);
+      }
     }
     f_.P.resize(R.n_users, k);
     f_.Q.resize(R.n_items, k);
+    advise_huge_pages(f_.P.data(), sizeof(float) * static_cast<size_t>(f_.P.size()));
+    advise_huge_pages(f_.Q.data(), sizeof(float) * static_cast<size_t>(f_.Q.size()));
     for (int32_t u = 0; u < R.n_users; ++u) std::copy_n(&P[static_cast<size_t>(u) * K], k, f_.P.row(u).data());
     for (int32_t i = 0; i < R.n_items; ++i) std::copy_n(&Q[static_cast<size_t>(i) * K], k, f_.Q.row(i).data());
     // A movie with no training ratings keeps b_i = 0 but would keep its random

@@ -56,8 +56,12 @@ class Rng {
 // Normal draws by Marsaglia's polar method, both outputs of each pair kept:
 // the initial factors are a million draws on ml-latest-small, and the polar
 // form needs one log and one sqrt per pair where Box–Muller also needs a sin
-// and a cos (which took a tenth of svd's fit).
-inline void fill_normal(Rng& rng, float* out, int64_t n, float mean, float sd) {
+// and a cos (which took a tenth of svd's fit). Draw x goes to
+// out[x / row · stride + x % row]: rows of `row` draws laid `stride` apart
+// (the same draws as a contiguous fill, into padded rows).
+inline void fill_normal(Rng& rng, float* out, int64_t n, float mean, float sd, int64_t row = 0, int64_t stride = 0) {
+  if (row <= 0) row = stride = n;
+  auto at = [&](int64_t x) -> float& { return out[x / row * stride + x % row]; };
   for (int64_t x = 0; x < n; x += 2) {
     double a, b, s;
     do {
@@ -66,8 +70,8 @@ inline void fill_normal(Rng& rng, float* out, int64_t n, float mean, float sd) {
       s = a * a + b * b;
     } while (s >= 1.0 || s == 0.0);
     const double m = std::sqrt(-2.0 * std::log(s) / s);
-    out[x] = static_cast<float>(mean + sd * a * m);
-    if (x + 1 < n) out[x + 1] = static_cast<float>(mean + sd * b * m);
+    at(x) = static_cast<float>(mean + sd * a * m);
+    if (x + 1 < n) at(x + 1) = static_cast<float>(mean + sd * b * m);
   }
 }
 

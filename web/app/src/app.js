@@ -40,10 +40,12 @@ export function toast(message, { undo = null, kind = 'info', timeout = 6000 } = 
   if (timeout) toastTimer = setTimeout(() => region.replaceChildren(), timeout);
 }
 
-async function undoable(label, changes, kind) {
+// label: what was done; undone: what undoing it restores, in words (not
+// the label again: undoing “won’t be recommended” makes it recommendable).
+async function undoable(label, changes, kind, undone) {
   try {
     const inverse = await app.store.apply(changes, kind);
-    const entry = { label, inverse };
+    const entry = { label, inverse, undone };
     undoStack.push(entry);
     if (undoStack.length > MAX_UNDO) undoStack.shift();
     toast(label, { undo: () => undo(entry) });
@@ -57,23 +59,27 @@ async function undo(entry = undoStack[undoStack.length - 1]) {
   const i = undoStack.indexOf(entry);
   if (i >= 0) undoStack.splice(i, 1);
   await app.store.apply(entry.inverse, 'undo');
-  toast(`Undone: ${entry.label.replace(/\.$/, '')}.`, { timeout: 3000 });
+  toast(`Undone: ${entry.undone}`, { timeout: 3000 });
 }
 
 app.actions = {
   rate(movie, rating) {
     const changes = [{ movieId: movie.movieId, rating }];
     if (app.store.isHidden(movie.movieId)) changes[0].hidden = false;
-    return undoable(`Rated “${movie.title}” ${fmtStars(rating)}.`, changes, 'rate');
+    const before = app.store.rating(movie.movieId);
+    const undone = before == null ? `“${movie.title}” is not rated any more.` : `“${movie.title}” is back to ${fmtStars(before)}.`;
+    return undoable(`Rated “${movie.title}” ${fmtStars(rating)}.`, changes, 'rate', undone);
   },
   clearRating(movie) {
-    return undoable(`Removed your rating of “${movie.title}”.`, [{ movieId: movie.movieId, rating: null }], 'clear');
+    const before = app.store.rating(movie.movieId);
+    const undone = before == null ? `“${movie.title}” is unchanged.` : `your ${fmtStars(before)} for “${movie.title}” is back.`;
+    return undoable(`Removed your rating of “${movie.title}”.`, [{ movieId: movie.movieId, rating: null }], 'clear', undone);
   },
   hide(movie) {
-    return undoable(`“${movie.title}” won’t be recommended.`, [{ movieId: movie.movieId, hidden: true }], 'hide');
+    return undoable(`“${movie.title}” won’t be recommended.`, [{ movieId: movie.movieId, hidden: true }], 'hide', `“${movie.title}” can be recommended again.`);
   },
   unhide(movie) {
-    return undoable(`“${movie.title}” can be recommended again.`, [{ movieId: movie.movieId, hidden: false }], 'unhide');
+    return undoable(`“${movie.title}” can be recommended again.`, [{ movieId: movie.movieId, hidden: false }], 'unhide', `“${movie.title}” is hidden again.`);
   },
   /** The person's ratings, hidden movies and settings as a JSON file they download. */
   exportData() {
@@ -81,9 +87,9 @@ app.actions = {
     download(`cinerec-my-data-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(data, null, 2), 'application/json');
     toast(`Exported ${plural(data.ratings.length, 'rating')} and ${plural(data.hidden.length, 'hidden movie')}.`);
   },
-  /** Many changes as one undoable step (imports). */
-  batch(label, changes) {
-    return undoable(label, changes, 'import');
+  /** Many changes as one undoable step (imports); undone says what undoing restores. */
+  batch(label, changes, undone = 'the import was reversed.') {
+    return undoable(label, changes, 'import', undone);
   },
   undo: () => undo(),
 };

@@ -29,7 +29,7 @@ function responsive(u, el) {
 }
 
 /** A live line chart of loss per epoch. Returns { push(epoch, loss), reset(), destroy() }. */
-export function lossChart(el, { label = 'loss' } = {}) {
+export function lossChart(el, { label = 'loss', xLabel = 'pass' } = {}) {
   const xs = [];
   const ys = [];
   const u = new uPlot(
@@ -39,8 +39,8 @@ export function lossChart(el, { label = 'loss' } = {}) {
       scales: { x: { time: false } },
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      axes: [axis({ label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }), axis({ label, size: 60 })],
-      series: [{ label: 'epoch' }, { label, stroke: PALETTE[0], width: 2, points: { show: true, size: 5, fill: PALETTE[0] } }],
+      axes: [axis({ label: xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }), axis({ label, size: 60 })],
+      series: [{ label: xLabel }, { label, stroke: PALETTE[0], width: 2, points: { show: true, size: 5, fill: PALETTE[0] } }],
     },
     [xs, ys],
     el,

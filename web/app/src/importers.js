@@ -39,7 +39,9 @@ export class TitleIndex {
     this.byKey = new Map();
     this.byImdb = new Map();
     this.byId = new Map();
+    this.lastYear = null; // the catalogue's latest release year
     for (const m of movies) {
+      if (m.year && (this.lastYear === null || m.year > this.lastYear)) this.lastYear = m.year;
       this.byId.set(m.movieId, m);
       for (const k of titleKeys(m.title)) {
         if (!this.byKey.has(k)) this.byKey.set(k, []);
@@ -47,6 +49,13 @@ export class TitleIndex {
       }
       if (m.imdbId) this.byImdb.set(Number(m.imdbId), m);
     }
+  }
+
+  /** Why a title and year found no movie, in words. */
+  missReason(year) {
+    return year && this.lastYear && year > this.lastYear
+      ? `after this catalogue’s last year, ${this.lastYear}`
+      : 'no movie with this title and year';
   }
 
   /** The best catalogue match for a title and optional year, or null. */
@@ -121,7 +130,7 @@ export function importCsv(text, index, { userId } = {}) {
         continue;
       }
       const m = index.match(title, year);
-      if (!m) unmatched.push({ line: i + 1, title, year, reason: 'no movie with this title and year' });
+      if (!m) unmatched.push({ line: i + 1, title, year, reason: index.missReason(year) });
       else {
         const ts = di >= 0 && row[di] ? timestamp(Date.parse(row[di])) : undefined;
         matched.push({ movieId: m.movieId, rating: halfStar(rating), ts, source: m });
@@ -140,7 +149,7 @@ export function importCsv(text, index, { userId } = {}) {
       const imdb = ci >= 0 ? Number(String(row[ci]).replace(/^tt/, '')) : NaN;
       const m = (Number.isFinite(imdb) && index.byImdb.get(imdb)) || index.match(title, year);
       if (!Number.isFinite(rating) || rating <= 0) unmatched.push({ line: i + 1, title, year, reason: 'no rating' });
-      else if (!m) unmatched.push({ line: i + 1, title, year, reason: 'no movie with this title and year' });
+      else if (!m) unmatched.push({ line: i + 1, title, year, reason: index.missReason(year) });
       else {
         const ts = di >= 0 && row[di] ? timestamp(Date.parse(row[di])) : undefined;
         matched.push({ movieId: m.movieId, rating: halfStar(rating), ts, source: m });

@@ -25,14 +25,27 @@ const SNAPSHOT_URL = 'data/default.cinerec';
 
 /** ?snapshot=data/my.cinerec picks another snapshot served by this same origin
  * (the app requests nothing from any other origin, so others are ignored). */
-function snapshotUrl() {
+function askedSnapshot() {
   const asked = new URLSearchParams(location.search).get('snapshot');
-  const url = new URL(asked || SNAPSHOT_URL, document.baseURI);
-  return url.origin === location.origin ? url.href : new URL(SNAPSHOT_URL, document.baseURI).href;
+  const url = asked ? new URL(asked, document.baseURI) : null;
+  return url && url.origin === location.origin ? { url: url.href, name: asked } : null;
+}
+const builtInSource = () => ({ snapshotUrl: new URL(SNAPSHOT_URL, document.baseURI).href, name: SNAPSHOT_URL, builtIn: true });
+function initialSource() {
+  const asked = askedSnapshot();
+  return asked ? { snapshotUrl: asked.url, name: asked.name, builtIn: false } : builtInSource();
+}
+
+// The sticky header's height, for scroll-margin-top (a heading scrolled to
+// never lands under it).
+const header = document.querySelector('.site-header');
+if (header && typeof ResizeObserver === 'function') {
+  new ResizeObserver(() => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`)).observe(header);
 }
 
 let cleanup = null;
 let loaded = false;
+let failure = null; // { err, source } while no catalogue could be loaded
 
 function parseRoute() {
   const raw = location.hash.replace(/^#\/?/, '');
@@ -41,8 +54,36 @@ function parseRoute() {
   return { name: parts[0] ?? 'home', arg: parts[1], params: new URLSearchParams(query) };
 }
 
+const PAGE_NAMES = { home: 'For you', browse: 'Browse', search: 'Search', movie: 'A movie page', ratings: 'My ratings', lab: 'The Model lab', data: 'My data' };
+
+function showFailure(note) {
+  const { err, source } = failure;
+  renderError(main, err, {
+    asked: source.name ?? 'the catalogue file',
+    builtIn: !!source.builtIn,
+    retry: () => start(source),
+    openFile: (bytes, name) => start({ snapshot: bytes, name }),
+    useBuiltIn: source.builtIn ? null : () => {
+      // Drop ?snapshot= so a reload stays on the built-in catalogue.
+      const url = new URL(location.href);
+      url.searchParams.delete('snapshot');
+      history.replaceState(null, '', url);
+      start(builtInSource());
+    },
+    note,
+  });
+}
+
 function route() {
-  if (!loaded) return;
+  if (!loaded) {
+    // Nothing to show without a catalogue: say so where the person asked.
+    if (failure) {
+      const { name } = parseRoute();
+      const what = name === 'search' ? 'Search' : PAGE_NAMES[name] ?? 'That page';
+      showFailure(`${what} needs a movie catalogue, and none is loaded yet.`);
+    }
+    return;
+  }
   const { name, arg, params } = parseRoute();
   cleanup?.();
   cleanup = null;
@@ -89,17 +130,18 @@ function updateStatus() {
   const rec = lifecycle.rec;
   if (!rec) return;
   const info = rec.snapshotInfo;
-  const counts = `${fmtInt(info.movies)} movies and ${fmtInt(info.ratings)} ratings loaded`;
-  let model = '';
-  if (lifecycle.state === 'training') {
-    const p = describeProgress(lifecycle.progress);
-    model = lifecycle.hasModel ? ` · Retraining ${rec.model?.algorithm ?? ''}… ${p}` : ` · Training… ${p}`;
-  } else if (rec.model) model = ` · model: ${rec.model.algorithm}`;
-  const mine = store.ratings.size ? ` · ${plural(store.ratings.size, 'rating')} of yours, on this device` : '';
-  status.textContent = `${counts}${model}${mine}`;
+  const parts = [];
+  const job = lifecycle.job;
+  if (lifecycle.state === 'training' && job) {
+    parts.push(job.kind === 'load' ? `Loading the saved ${job.algorithm} model…` : `Training ${describeProgress(job.progress, job.algorithm)}`);
+    if (rec.model && job.kind === 'train') parts.push(`${rec.model.algorithm} in use`);
+  } else if (rec.model) parts.push(`model: ${rec.model.algorithm}`);
+  parts.push(`${fmtInt(info.movies)} movies, ${fmtInt(info.ratings)} ratings`);
+  if (store.ratings.size) parts.push(`${plural(store.ratings.size, 'rating')} of yours, on this device`);
+  status.textContent = parts.join(' · ');
 }
 
-async function start(source = { snapshotUrl: snapshotUrl() }) {
+async function start(source = initialSource()) {
   const store = app.store ?? new Store();
   if (!app.store) {
     app.store = store;
@@ -108,13 +150,16 @@ async function start(source = { snapshotUrl: snapshotUrl() }) {
     document.querySelector('.site-header').after(notices);
     mountStorageNotice(notices, store);
   }
+  cleanup?.();
+  cleanup = null;
   app.lifecycle?.rec?.dispose();
   const lifecycle = new RecommenderLifecycle(store);
   app.lifecycle = lifecycle;
   loaded = false;
+  failure = null;
 
   const known = store.settings.catalogueCounts;
-  const loadingText = known
+  const loadingText = known && source.builtIn
     ? `Loading ${fmtInt(known.movies)} movies and ${fmtInt(known.ratings)} ratings…`
     : 'Loading the movie catalogue…';
   status.textContent = loadingText;
@@ -138,8 +183,10 @@ async function start(source = { snapshotUrl: snapshotUrl() }) {
     await lifecycle.start(source);
   } catch (err) {
     if (!loaded) {
-      renderError(main, err, { retry: () => start(), openFile: (bytes) => start({ snapshot: bytes }) });
-      status.textContent = 'The movie catalogue could not be loaded.';
+      failure = { err, source };
+      delete document.body.dataset.ready;
+      showFailure();
+      status.textContent = 'No movie catalogue is loaded.';
     } else if (err?.code !== 'ABORTED') {
       status.textContent = `Training failed: ${err.message}`;
     }

@@ -1,7 +1,8 @@
 // The recommender's life cycle for the app, on web/lib's public API only:
-// load the snapshot, then load a cached model from IndexedDB or train one
-// (with progress), and keep the app told what state it is in.
+// load the snapshot, then load a saved model (model-cache.js) or train one
+// (with progress), and keep the app told what runs and how it ended.
 import { createRecommender } from '../../lib/index.js';
+import { ModelCache } from './model-cache.js';
 
 /** JSON with sorted keys, so equal parameters give equal cache keys. */
 export function stableJson(value) {
@@ -19,17 +20,26 @@ export const DEFAULT_ALGORITHM = 'svd';
 export const DEFAULT_SEED = 42;
 
 /**
- * Events: 'state' (detail: { state, progress?, error? }) whenever the state
- * changes or training reports progress; 'model' after a model is loaded or
- * trained; 'notice' (detail: { message }) when a cached model was refused. States: idle → loading → (loaded) → training → ready | error.
+ * Events: 'state' (detail: { state, job, outcome }) whenever the state
+ * changes or a job reports progress; 'model' after a model is loaded or
+ * trained; 'loaded' once the catalogue is in; 'notice' (detail: { message })
+ * when a saved model was refused and is being trained again. States: idle → loading →
+ * (loaded) → training → ready | loaded (no model) | error.
+ *
+ * While a model is trained or loaded, `job` says what runs: { kind: 'train' |
+ * 'load', algorithm, params, purpose: 'first' | 'retrain' | 'lab' | 'saved',
+ * progress }. Every job ends in `outcome`: { kind: 'done' | 'cancelled' |
+ * 'failed', algorithm, purpose, message, at }, with a sentence a person can read.
  */
 export class RecommenderLifecycle extends EventTarget {
   constructor(store) {
     super();
     this.store = store;
+    this.models = new ModelCache(store);
     this.rec = null;
     this.state = 'idle';
-    this.progress = null;
+    this.job = null;
+    this.outcome = null;
     this.error = null;
     this.trainController = null;
     this.timings = {};
@@ -38,7 +48,12 @@ export class RecommenderLifecycle extends EventTarget {
   #set(state, extra = {}) {
     this.state = state;
     Object.assign(this, extra);
-    this.dispatchEvent(new CustomEvent('state', { detail: { state, ...extra } }));
+    this.dispatchEvent(new CustomEvent('state', { detail: { state, job: this.job, outcome: this.outcome } }));
+  }
+
+  /** The progress of the running job (null when none). */
+  get progress() {
+    return this.job?.progress ?? null;
   }
 
   get ready() {
@@ -58,9 +73,17 @@ export class RecommenderLifecycle extends EventTarget {
     return `${this.snapshotKey()}|${algorithm}|${stableJson(params ?? {})}|${seed}`;
   }
 
+  /** The key of the model in use (for the cache: never evict it). */
+  currentKey() {
+    const m = this.rec?.model;
+    if (!m) return null;
+    const s = this.store.settings;
+    return this.modelKey(m.algorithm, s.algorithm === m.algorithm ? s.params ?? {} : {}, s.algorithm === m.algorithm ? s.seed ?? DEFAULT_SEED : DEFAULT_SEED);
+  }
+
   async start({ snapshotUrl, snapshot } = {}) {
     const t0 = performance.now();
-    this.#set('loading', { error: null, progress: null });
+    this.#set('loading', { error: null, job: null });
     try {
       this.rec = await createRecommender({ snapshotUrl, snapshot, algorithm: null });
     } catch (err) {
@@ -69,7 +92,7 @@ export class RecommenderLifecycle extends EventTarget {
     }
     this.timings.loaded = performance.now() - t0;
     this.dispatchEvent(new CustomEvent('loaded'));
-    await this.useModel(this.currentChoice());
+    await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     this.timings.modelReady = performance.now() - t0;
   }
 
@@ -78,44 +101,59 @@ export class RecommenderLifecycle extends EventTarget {
     const s = this.store.settings;
     const algorithm = s.algorithm && names.includes(s.algorithm) ? s.algorithm : names.includes(DEFAULT_ALGORITHM) ? DEFAULT_ALGORITHM : names[0];
     const same = algorithm === s.algorithm;
-    return { algorithm, params: same && s.params ? s.params : {}, seed: same && s.seed ? s.seed : DEFAULT_SEED };
+    return { algorithm, params: same && s.params ? s.params : {}, seed: same && s.seed != null ? s.seed : DEFAULT_SEED };
   }
 
-  /** A cached model for these settings if IndexedDB has one, else train it. */
-  async useModel({ algorithm, params, seed = DEFAULT_SEED }) {
+  /**
+   * A saved model for these settings if this device has one, else train it
+   * (a model too large to keep is retrained: its record says so).
+   */
+  async useModel({ algorithm, params = {}, seed = DEFAULT_SEED, purpose = 'saved', onProgress, signal }) {
     const key = this.modelKey(algorithm, params, seed);
-    const cached = await this.store.getModel(key).catch(() => undefined);
-    if (cached?.bytes) {
+    const record = await this.models.record(key);
+    if (record?.bytes) {
+      this.#set('training', { job: { kind: 'load', algorithm, params, purpose, progress: { stage: 'loading saved model', epoch: 0, totalEpochs: 0 } } });
       try {
-        this.#set('training', { progress: { stage: 'loading saved model', epoch: 0, totalEpochs: 0 } });
-        await this.rec.loadModel(new Uint8Array(cached.bytes));
+        const bytes = await this.models.bytes(record);
+        await this.rec.loadModel(bytes);
+        await this.#remember(algorithm, params, seed);
         this.fromCache = true;
-        this.#set('ready', { progress: null });
+        this.#set('ready', { job: null, outcome: { kind: 'done', algorithm, purpose, message: `Loaded the saved ${algorithm} model.`, at: Date.now() } });
         this.dispatchEvent(new CustomEvent('model'));
         return this.rec.model;
       } catch (err) {
         // A damaged, truncated or outdated entry (MODEL_CORRUPT): drop it, say so once, train anew.
-        await this.store.deleteModel(key);
+        await this.models.delete(key).catch(() => {});
+        this.#set(this.hasModel ? 'ready' : 'loaded', { job: null });
         this.dispatchEvent(new CustomEvent('notice', {
           detail: { message: `The saved ${algorithm} model on this device could not be used (${err?.code === 'MODEL_CORRUPT' ? 'it is damaged or from another version' : err?.message}), so it was deleted and a new one is being trained.` },
         }));
       }
     }
     this.fromCache = false;
-    return this.train({ algorithm, params, seed });
+    return this.train({ algorithm, params, seed, purpose, onProgress, signal });
+  }
+
+  async #remember(algorithm, params, seed) {
+    // setSetting updates the in-memory settings at once; listeners of 'model' read them.
+    await Promise.all([
+      this.store.setSetting('algorithm', algorithm),
+      this.store.setSetting('params', params),
+      this.store.setSetting('seed', seed),
+    ]).catch(() => {});
   }
 
   /**
    * Train in the worker; the new model replaces the current one on success and
-   * is cached in IndexedDB. Rejects with CinerecError code ABORTED on cancel,
+   * is saved on this device. Rejects with CinerecError code ABORTED on cancel,
    * in which case the previous model stays.
    */
-  async train({ algorithm, params = {}, seed = DEFAULT_SEED, ratings = [], onProgress, signal } = {}) {
+  async train({ algorithm, params = {}, seed = DEFAULT_SEED, ratings = [], purpose = 'retrain', onProgress, signal } = {}) {
     const controller = new AbortController();
     this.trainController = controller;
     signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    const previous = this.state === 'ready' ? 'ready' : this.hasModel ? 'ready' : 'loaded';
-    this.#set('training', { progress: { stage: 'starting', epoch: 0, totalEpochs: 0, loss: null, elapsed: 0 } });
+    const job = { kind: 'train', algorithm, params, purpose, progress: { stage: 'starting', epoch: 0, totalEpochs: 0, loss: null, elapsed: 0 } };
+    this.#set('training', { job });
     let finished = false; // progress messages can arrive after train() settles
     try {
       const info = await this.rec.train({
@@ -125,26 +163,36 @@ export class RecommenderLifecycle extends EventTarget {
         ratings,
         signal: controller.signal,
         onProgress: (p) => {
-          if (controller.signal.aborted) return;
-          if (!finished) this.#set('training', { progress: p });
+          if (controller.signal.aborted || finished) return;
+          job.progress = p;
+          this.#set('training', { job });
           onProgress?.(p);
         },
       });
       finished = true;
-      // setSetting updates the in-memory settings at once; listeners of 'model' read them.
-      const saved = Promise.all([
-        this.store.setSetting('algorithm', algorithm),
-        this.store.setSetting('params', params),
-        this.store.setSetting('seed', seed),
-      ]);
-      this.#set('ready', { progress: null });
+      await this.#remember(algorithm, params, seed);
+      const secs = info?.trainSeconds;
+      this.#set('ready', {
+        job: null,
+        outcome: { kind: 'done', algorithm, purpose, message: `Trained ${algorithm}${secs != null ? ` in ${secs < 1 ? `${Math.round(secs * 1000)} ms` : `${secs.toFixed(1)} s`}` : ''}.`, at: Date.now() },
+      });
       this.dispatchEvent(new CustomEvent('model'));
-      await saved;
       this.#saveModel(algorithm, params, seed, info).catch(() => {});
       return info;
     } catch (err) {
       finished = true;
-      this.#set(this.hasModel ? 'ready' : previous, { progress: null });
+      const cancelled = err?.code === 'ABORTED';
+      const kept = this.hasModel ? ` ${this.rec.model.algorithm} still makes your recommendations.` : '';
+      this.#set(this.hasModel ? 'ready' : 'loaded', {
+        job: null,
+        outcome: {
+          kind: cancelled ? 'cancelled' : 'failed',
+          algorithm,
+          purpose,
+          message: cancelled ? `Training ${algorithm} was cancelled.${kept}` : `Training ${algorithm} failed: ${err?.message ?? err}.${kept}`,
+          at: Date.now(),
+        },
+      });
       throw err;
     } finally {
       if (this.trainController === controller) this.trainController = null;
@@ -157,17 +205,9 @@ export class RecommenderLifecycle extends EventTarget {
 
   async #saveModel(algorithm, params, seed, info) {
     const bytes = await this.rec.saveModel();
-    await this.store.putModel({
-      key: this.modelKey(algorithm, params, seed),
-      snapshot: this.snapshotKey(),
-      algorithm,
-      params,
-      seed,
-      trainSeconds: info?.trainSeconds ?? null,
-      bytes,
-      size: bytes.byteLength,
-      createdAt: Date.now(),
-    });
+    const key = this.modelKey(algorithm, params, seed);
+    await this.models.put({ key, snapshot: this.snapshotKey(), algorithm, params, seed, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: key });
+    this.dispatchEvent(new CustomEvent('saved'));
   }
 
   /** The user's ratings restricted to movies of this catalogue. */

@@ -1,15 +1,41 @@
 // A progress bar for training and evaluation: role="progressbar" with a text
-// line a person can read ("Epoch 7 of 20 · loss 0.74").
+// line a person can read ("svd: pass 7 of 20 · 1.2 s"). The bar moves
+// without animation, so it never trails its own text.
 import { h, fmtMs } from '../dom.js';
 
-export function describeProgress(p) {
+// The core's stage names (cpp/src/models/*.cpp, Progress::stage) in plain words.
+const STAGES = {
+  starting: 'starting',
+  'loading saved model': 'loading the saved model',
+  epoch: 'pass',
+  iteration: 'round',
+  baselines: 'learning general leans, pass',
+  similarities: 'comparing',
+  gram: 'counting what was watched together',
+  cholesky: 'solving',
+  inverse: 'finishing',
+  features: 'reading genres, tags and titles',
+  counts: 'counting ratings',
+  deviations: 'comparing ratings',
+  distribution: 'measuring the ratings',
+  clusters: 'grouping',
+  init: 'preparing',
+  biases: 'learning general leans',
+  fit: 'training',
+};
+
+/** "svd: pass 7 of 20 · 1.2 s" (algorithm optional). */
+export function describeProgress(p, algorithm) {
   if (!p) return '';
-  const parts = [];
-  if (p.totalEpochs > 0) parts.push(`Epoch ${p.epoch} of ${p.totalEpochs}`);
-  else if (p.stage) parts.push(p.stage.charAt(0).toUpperCase() + p.stage.slice(1));
-  if (p.loss != null && Number.isFinite(p.loss)) parts.push(`loss ${p.loss.toFixed(4)}`);
+  // The hybrid prefixes its components' stages: "ials: iteration".
+  const [, component, raw] = /^(?:([\w-]+): )?(.*)$/.exec(p.stage ?? '') ?? [];
+  const stage = STAGES[raw] ?? raw ?? '';
+  let what = stage;
+  if (p.totalEpochs > 0) what = `${stage || 'step'} ${p.epoch} of ${p.totalEpochs}`;
+  const who = [algorithm, component].filter(Boolean).join(' → ');
+  const parts = [who ? `${who}: ${what}` : what.charAt(0).toUpperCase() + what.slice(1)];
   if (p.elapsed) parts.push(fmtMs(p.elapsed * 1000));
-  return parts.join(' · ');
+  return parts.filter(Boolean).join(' · ');
 }
 
 export function progressBar(label = 'Training progress') {
@@ -19,8 +45,8 @@ export function progressBar(label = 'Training progress') {
   const el = h('div', { class: 'progress' }, track, text);
   return {
     el,
-    /** p: a training Progress, or { fraction, text } */
-    set(p) {
+    /** p: a training Progress, or { fraction, text }; algorithm names what runs. */
+    set(p, algorithm) {
       let fraction = null;
       if (p?.fraction != null) fraction = p.fraction;
       else if (p?.totalEpochs > 0) fraction = p.epoch / p.totalEpochs;
@@ -34,7 +60,9 @@ export function progressBar(label = 'Training progress') {
         track.setAttribute('aria-valuenow', String(pct));
         fill.style.width = `${pct}%`;
       }
-      text.textContent = p?.text ?? describeProgress(p);
+      const words = p?.text ?? describeProgress(p, algorithm);
+      text.textContent = words;
+      track.setAttribute('aria-valuetext', words);
     },
   };
 }

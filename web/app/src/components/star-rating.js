@@ -1,7 +1,8 @@
 // <star-rating>: a half-star rating control for one movie.
 // A fieldset named "Rate <title>" holding ten native radio buttons (0.5 … 5
 // stars), so arrow keys move and rate as in any radio group, plus a "Clear"
-// button. It reads and writes the user's rating through the app's actions and
+// button. Each radio sits inside the label that draws its half star and
+// covers it: 24×32 px per half, so every target is at least 24×24. It reads and writes the user's rating through the app's actions and
 // stays in sync with every other control for the same movie.
 import { app } from '../app.js';
 import { h, nextId, fmtStars } from '../dom.js';
@@ -48,27 +49,28 @@ export class StarRating extends HTMLElement {
     this.#labels = [];
     const stars = h('div', { class: 'stars', onmouseleave: () => this.#paint(this.#value) });
     for (const v of VALUES) {
-      const id = `${name}-${v * 2}`;
+      // The radio fills its half-star's box (24 px wide at least), so a click,
+      // a tap or a test on the radio itself lands where its star is drawn.
       const input = h('input', {
         type: 'radio',
         name,
-        id,
         value: String(v),
         class: 'star-input',
         'aria-label': starName(v),
         onchange: () => app.actions.rate(m, v),
-        onfocus: () => this.classList.add('focus-within'),
-        onblur: () => this.classList.remove('focus-within'),
       });
-      const label = h('label', {
-        for: id,
-        class: `half ${v % 1 ? 'left' : 'right'}`,
-        title: starName(v),
-        onmouseenter: () => this.#paint(v),
-      });
+      const label = h(
+        'label',
+        {
+          class: `half ${v % 1 ? 'left' : 'right'}`,
+          title: starName(v),
+          onmouseenter: () => this.#paint(v),
+        },
+        input,
+      );
       this.#inputs.push(input);
       this.#labels.push(label);
-      stars.append(input, label);
+      stars.append(label);
     }
     this.#valueText = h('span', { class: 'rating-value', 'aria-hidden': 'true' });
     this.#clear = h(

@@ -2,6 +2,9 @@
 // Letterboxd and IMDb CSV), saved models, and "Delete all my data".
 import { app, toast } from '../app.js';
 import { h, replace, plural, fmtInt, field } from '../dom.js';
+import { catalogueYears } from '../catalogue.js';
+import { confirmDialog } from '../components/confirm.js';
+import { MAX_MODEL_BYTES, TOTAL_BUDGET, fmtBytes } from '../model-cache.js';
 
 // The importers (with Papa Parse) load on the first import, and their title
 // index of the catalogue is built once per loaded recommender.
@@ -16,6 +19,7 @@ export function renderData(main) {
   const { store, lifecycle } = app;
   const rec = lifecycle.rec;
 
+  const years = catalogueYears(rec.movies);
   const summary = h('p', { class: 'lede', role: 'status' });
   const updateSummary = () => {
     summary.textContent = `On this device: ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models. None of it is ever sent anywhere.`;
@@ -51,7 +55,8 @@ export function renderData(main) {
     const changes = result.matched.map((m) => ({ movieId: m.movieId, rating: m.rating, ts: m.ts, hidden: false }));
     for (const x of result.hidden ?? []) changes.push({ movieId: x.movieId, hidden: true, ts: x.ts });
     const replaced = result.matched.filter((m) => store.rating(m.movieId) != null && store.rating(m.movieId) !== m.rating).length;
-    if (changes.length) await app.actions.batch(`Imported ${plural(result.matched.length, 'rating')} from ${file.name}.`, changes);
+    if (changes.length)
+      await app.actions.batch(`Imported ${plural(result.matched.length, 'rating')} from ${file.name}.`, changes, `the import of ${plural(result.matched.length, 'rating')} from ${file.name} was reversed.`);
     fileInput.value = '';
 
     const userPicker =
@@ -69,7 +74,7 @@ export function renderData(main) {
                   handleFile(file, e.target.value);
                 },
               },
-              result.users.map((u) => h('option', { value: u.userId, selected: u.userId === result.userId }, `${u.userId} (${u.count} ratings)`)),
+              result.users.map((u) => h('option', { value: u.userId, selected: u.userId === result.userId }, `${u.userId} (${plural(u.count, 'rating')})`)),
             ),
           )
         : null;
@@ -81,6 +86,7 @@ export function renderData(main) {
         { class: 'notice' },
         h('h3', {}, `${result.kind} import: ${plural(result.matched.length, 'rating')} matched${result.hidden?.length ? `, ${plural(result.hidden.length, 'hidden movie')}` : ''}${replaced ? ` (${replaced} replaced an earlier rating)` : ''}`),
         userPicker,
+        years.first && years.last ? h('p', { class: 'small muted' }, `This catalogue has films from ${years.first} to ${years.last}; later films cannot match.`) : null,
         result.unmatched.length
           ? h(
               'details',
@@ -98,22 +104,37 @@ export function renderData(main) {
     );
   }
 
-  // ---- saved models
+  // ---- saved models: each one's size and the total, within the budget (model-cache.js)
   const modelList = h('div');
   async function drawModels() {
-    const models = await store.listModels();
+    const models = await lifecycle.models.list();
+    const total = models.reduce((t, m) => t + (m.kept === false ? 0 : m.size ?? 0), 0);
+    const inUse = lifecycle.currentKey();
     replace(
       modelList,
+      h(
+        'p',
+        { class: 'muted', id: 'models-total' },
+        `${models.length ? `Saved models take ${fmtBytes(total)} on this device` : 'Nothing is saved yet'}, of at most ${fmtBytes(TOTAL_BUDGET)}: past that the least recently used are removed. A model larger than ${fmtBytes(MAX_MODEL_BYTES)}, even compressed, is not kept; it is trained again when used.`,
+      ),
       models.length
         ? h(
             'ul',
-            { class: 'model-list' },
+            { class: 'model-list', 'aria-label': 'Saved models' },
             models.map((m) =>
               h(
                 'li',
                 {},
-                h('span', {}, h('strong', {}, m.algorithm), ` ${Object.keys(m.params ?? {}).length ? JSON.stringify(m.params) : '(defaults)'} · seed ${m.seed} · ${(m.size / 1024).toFixed(0)} KB · ${new Date(m.createdAt).toLocaleString()}`),
-                h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: async () => { await store.deleteModel(m.key); drawModels(); } }, 'Delete'),
+                h(
+                  'span',
+                  {},
+                  h('strong', {}, m.algorithm),
+                  m.key === inUse ? ' (in use)' : '',
+                  ` ${Object.keys(m.params ?? {}).length ? JSON.stringify(m.params) : '(default settings)'} · `,
+                  h('span', { class: 'model-size' }, m.kept === false ? `not kept: ${fmtBytes(m.rawSize ?? 0)} is too large` : fmtBytes(m.size ?? 0)),
+                  ` · ${new Date(m.usedAt ?? m.createdAt).toLocaleString()}`,
+                ),
+                h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': `Delete the saved ${m.algorithm} model`, onclick: async () => { await lifecycle.models.delete(m.key); drawModels(); } }, 'Delete'),
               ),
             ),
           )
@@ -121,32 +142,29 @@ export function renderData(main) {
     );
   }
   drawModels();
+  lifecycle.addEventListener('saved', drawModels);
 
   // ---- delete all
-  const dialog = h(
-    'dialog',
-    { class: 'confirm', 'aria-labelledby': 'confirm-h' },
-    h(
-      'form',
-      { method: 'dialog' },
-      h('h2', { id: 'confirm-h' }, 'Delete all your data?'),
-      h('p', {}, `This removes ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models from this device. It cannot be undone; export first if you may want them back.`),
-      h(
-        'div',
-        { class: 'row' },
-        h('button', { value: 'cancel', class: 'btn', autofocus: true }, 'Cancel'),
-        h('button', { value: 'delete', class: 'btn btn-danger' }, 'Delete everything'),
-      ),
-    ),
+  const removes = () => `This removes ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models from this device. It cannot be undone; export first if you may want them back.`;
+  const dialog = confirmDialog({ title: 'Delete all your data?', confirm: 'Delete everything', danger: true });
+  const deleteButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-danger',
+      onclick: () => {
+        dialog.text.textContent = removes();
+        dialog.ask(async (yes) => {
+          if (!yes) return;
+          await store.deleteAll();
+          toast('All your data was deleted from this device.');
+          replace(report);
+          drawModels();
+        });
+      },
+    },
+    'Delete all my data',
   );
-  dialog.addEventListener('close', async () => {
-    if (dialog.returnValue !== 'delete') return;
-    await store.deleteAll();
-    toast('All your data was deleted from this device.');
-    replace(report);
-    drawModels();
-  });
-  const deleteButton = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => { dialog.querySelector('p').textContent = `This removes ${plural(store.ratings.size, 'rating')}, ${plural(store.hidden.size, 'hidden movie')}, your settings and saved models from this device. It cannot be undone; export first if you may want them back.`; dialog.showModal(); } }, 'Delete all my data');
 
   const onChange = () => updateSummary();
   store.addEventListener('change', onChange);
@@ -173,10 +191,14 @@ export function renderData(main) {
         'section',
         { class: 'panel' },
         h('h2', {}, 'Catalogue'),
-        h('p', { class: 'muted' }, `${info.name || 'Snapshot'}: ${fmtInt(info.movies)} movies, ${fmtInt(info.ratings)} ratings by ${fmtInt(info.users)} users (${info.source || 'MovieLens'}), ${(info.bytes / 1e6).toFixed(2)} MB.`),
+        h('p', { class: 'muted' }, `${info.name || 'Snapshot'}: ${plural(info.movies, 'movie')}${years.first ? ` from ${years.first} to ${years.last}` : ''}, ${plural(info.ratings, 'rating')} by ${plural(info.users, 'person', 'people')}, ${fmtBytes(info.bytes)}.`),
+        info.source ? h('p', { class: 'small muted' }, `Source: ${info.source}.`) : null,
       ),
-      h('section', { class: 'panel danger-zone' }, h('h2', {}, 'Delete'), h('p', { class: 'muted' }, 'Remove everything cinerec stored on this device.'), deleteButton, dialog),
+      h('section', { class: 'panel danger-zone' }, h('h2', {}, 'Delete'), h('p', { class: 'muted' }, 'Remove everything cinerec stored on this device.'), deleteButton, dialog.el),
     ),
   );
-  return () => store.removeEventListener('change', onChange);
+  return () => {
+    store.removeEventListener('change', onChange);
+    lifecycle.removeEventListener('saved', drawModels);
+  };
 }

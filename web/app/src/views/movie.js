@@ -87,11 +87,13 @@ export function renderMovie(main, id) {
           ? h(
               'ul',
               { class: 'why' },
-              why.parts.slice(0, 4).map((p) =>
-                p.kind === 'movie'
-                  ? h('li', {}, 'You rated ', h('a', { href: `#/movie/${p.movieId}` }, p.title), ` ${fmtStars(p.rating)}`)
-                  : h('li', {}, p.text),
-              ),
+              why.parts.slice(0, 4).map((p) => {
+                // web/lib's sentence, with the rated movie's title as a link.
+                const at = p.kind === 'movie' ? p.text.indexOf(p.title) : -1;
+                return at < 0
+                  ? h('li', {}, p.text)
+                  : h('li', {}, p.text.slice(0, at), h('a', { href: `#/movie/${p.movieId}` }, p.title), p.text.slice(at + p.title.length));
+              }),
             )
           : null,
       );
@@ -100,8 +102,8 @@ export function renderMovie(main, id) {
     }
   }
 
+  // From the catalogue's ratings (web/lib similar, by: 'ratings'): no model needed.
   async function loadSimilar() {
-    if (!lifecycle.hasModel) return;
     try {
       const items = await rec.similar(movie.movieId, { n: 12 });
       if (!alive) return;
@@ -114,10 +116,7 @@ export function renderMovie(main, id) {
   explain();
   loadSimilar();
   const onChange = () => explain();
-  const onModel = () => {
-    explain();
-    loadSimilar();
-  };
+  const onModel = () => explain();
   store.addEventListener('change', onChange);
   lifecycle.addEventListener('model', onModel);
   return () => {

@@ -5,7 +5,10 @@ import { h, replace, plural, fmtMs, field } from '../dom.js';
 import { recItem } from '../components/movie.js';
 import { progressBar } from '../components/progress.js';
 
-export const OBSCURE_BELOW = 10; // "hide very obscure": fewer ratings than this in the catalogue
+// "Hide very obscure": fewer ratings than this in the catalogue. 20, the
+// floor of "Similar movies" (cinerec::Session::similar_floor): a film that
+// 11 people rated is not a pick most people can judge.
+export const OBSCURE_BELOW = 20;
 const DECADES_FROM = 1910;
 
 export function decadeOptions() {
@@ -66,7 +69,7 @@ export function recommendationsPanel({ compact = false } = {}) {
   const el = h(
     'section',
     { class: `panel recs${compact ? ' recs-compact' : ''}`, 'aria-label': 'Recommendations', id: 'recommendations' },
-    h('div', { class: 'panel-head' }, h('h2', {}, 'Recommendations'), h('p', { class: 'muted', id: 'recs-basis' })),
+    h('div', { class: 'panel-head' }, h('h2', { id: 'recs-h', tabindex: '-1' }, 'Recommendations'), h('p', { class: 'muted', id: 'recs-basis' })),
     filters,
     status,
     firstTraining.el,
@@ -81,7 +84,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     const profile = lifecycle.profile();
     basis.textContent = profile.length
       ? `From your ${plural(profile.length, 'rating')}${store.hidden.size ? `, leaving out ${plural(store.hidden.size, 'hidden movie')}` : ''}.`
-      : 'Popular picks for now: rate a few movies to make these yours.';
+      : 'Popular and well liked, for now: rate a few movies to make these yours.';
     retrain.el.hidden = !lifecycle.hasModel;
     if (!lifecycle.hasModel) {
       const training = lifecycle.state === 'training';
@@ -91,7 +94,7 @@ export function recommendationsPanel({ compact = false } = {}) {
           ? 'Preparing the model…'
           : 'No model is trained yet. Train one in the Model lab.';
       firstTraining.el.hidden = !training;
-      if (training) firstTraining.set(lifecycle.progress);
+      if (training) firstTraining.set(lifecycle.progress, lifecycle.job?.algorithm);
       more.hidden = true;
       el.setAttribute('aria-busy', 'true');
       return;
@@ -121,7 +124,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     el.removeAttribute('aria-busy');
     replace(
       list,
-      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId))),
+      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId), { predicted: profile.length > 0 })),
     );
     status.textContent = items.length
       ? ''
@@ -168,38 +171,46 @@ export function recommendationsPanel({ compact = false } = {}) {
 /**
  * "Retrain with my ratings": fits the current algorithm again on the
  * snapshot's ratings plus the person's own (as one more user, inside the
- * worker). Between retrains their ratings enter by fold-in.
+ * worker). Between retrains their ratings enter by fold-in. Whatever trains
+ * (here, in the lab, on first visit), the bar says what runs and how it ended.
  */
 function retrainControl() {
   const { lifecycle } = app;
   const bar = progressBar();
   const button = h('button', { type: 'button', class: 'btn', onclick: start }, 'Retrain with my ratings');
   const cancel = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true, onclick: () => lifecycle.cancelTraining() }, 'Cancel');
+  const outcome = h('p', { class: 'small retrain-outcome', role: 'status' });
   const note = h(
     'p',
     { class: 'small muted retrain-note' },
     'Your ratings already shape this list at once (they are folded into the trained model). Retraining fits the model again on the catalogue together with your ratings, on this device; it runs in the background and you can keep browsing.',
   );
-  const el = h('div', { class: 'retrain' }, h('div', { class: 'row' }, button, cancel), bar.el, note);
+  const el = h('div', { class: 'retrain' }, h('div', { class: 'row' }, button, cancel), bar.el, outcome, note);
   bar.el.hidden = true;
+  const shownSince = Date.now();
 
   const onState = () => {
     const training = lifecycle.state === 'training';
     button.disabled = training;
-    cancel.hidden = !training;
+    cancel.hidden = !(training && lifecycle.job?.kind === 'train');
     bar.el.hidden = !training;
-    if (training) bar.set(lifecycle.progress);
+    if (training) {
+      bar.set(lifecycle.progress, lifecycle.job?.algorithm);
+      outcome.textContent = '';
+    } else if (lifecycle.outcome && lifecycle.outcome.at >= shownSince && lifecycle.outcome.kind !== 'done') {
+      outcome.textContent = lifecycle.outcome.message;
+    }
   };
   lifecycle.addEventListener('state', onState);
   onState();
 
   async function start() {
-    const { algorithm, params } = lifecycle.currentChoice();
+    const { algorithm, params, seed } = lifecycle.currentChoice();
     const t0 = performance.now();
     try {
       const ratings = app.store.profile();
-      await lifecycle.train({ algorithm, params, ratings });
-      toast(`Retrained ${algorithm} with your ${ratings.length} ratings in ${fmtMs(performance.now() - t0)}. Recommendations updated.`);
+      await lifecycle.train({ algorithm, params, seed, ratings, purpose: 'retrain' });
+      toast(`Retrained ${algorithm} with your ${plural(ratings.length, 'rating')} in ${fmtMs(performance.now() - t0)}. Recommendations updated.`);
     } catch (err) {
       if (err?.code === 'ABORTED') toast('Training cancelled. The previous model is still in use.');
       else toast(`Training failed: ${err.message}`, { kind: 'error', timeout: 0 });
@@ -208,4 +219,3 @@ function retrainControl() {
 
   return { el, dispose: () => lifecycle.removeEventListener('state', onState) };
 }
-

@@ -1,0 +1,21 @@
+// Facts about the loaded catalogue that the app states in words: the years
+// its films span (the welcome, the importer's report). Computed once per
+// catalogue.
+const years = new WeakMap();
+
+/** { first, last }: the earliest and latest release years (null when unknown). */
+export function catalogueYears(movies) {
+  let y = years.get(movies);
+  if (!y) {
+    let first = null;
+    let last = null;
+    for (const m of movies.all()) {
+      if (!m.year) continue;
+      if (first === null || m.year < first) first = m.year;
+      if (last === null || m.year > last) last = m.year;
+    }
+    y = { first, last };
+    years.set(movies, y);
+  }
+  return y;
+}
