@@ -98,7 +98,9 @@ TEST(FuzzRegressions, EveryCrashTheFuzzersFoundStaysFixed) {
   for (const fuzz::Target& t : fuzz::targets()) names.insert(t.name);
   if (fs::is_directory(kFuzz / "regressions"))
     for (const auto& e : fs::directory_iterator(kFuzz / "regressions"))
-      if (e.is_directory()) EXPECT_TRUE(names.count(e.path().filename().string())) << e.path() << " is no target";
+      if (e.is_directory()) {
+        EXPECT_TRUE(names.count(e.path().filename().string())) << e.path() << " is no target";
+      }
   for (const fuzz::Target& t : fuzz::targets())
     for (const fs::path& f : inputs(kFuzz / "regressions" / t.name)) replay(t, f);
 }

@@ -1,5 +1,5 @@
 // Saved models carry a versioned envelope with a CRC-32 of their body
-// (cpp/src/models/model_io.hpp): of 700 mangled, truncated, spliced or
+// (cpp/src/models/model_io.hpp): of 800 mangled, truncated, spliced or
 // foreign byte arrays (tests/js/model-probe.mjs) rec.loadModel accepts none,
 // and refuses each with MODEL_CORRUPT; the current model stays usable.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { probe } from './model-probe.mjs';
 const reason = missing();
 const skip = reason ? { skip: reason } : {};
 
-test('about 700 mangled saved models: none accepted, each refused with MODEL_CORRUPT', { ...skip, timeout: 600_000 }, async () => {
+test('about 800 mangled saved models: none accepted, each refused with MODEL_CORRUPT', { ...skip, timeout: 600_000 }, async () => {
   const result = await probe({ createRecommender, snapshot: snapshotBytes(), perAlgorithm: 100 });
   console.log(`# model probe: ${result.accepted.length} of ${result.total} mangled models accepted; refusals ${JSON.stringify(result.codes)}`);
   assert.ok(result.total >= 500, `only ${result.total} mangled models`);

@@ -1,4 +1,4 @@
-// The saved-model probe: trains one small model of each of seven algorithms,
+// The saved-model probe: trains one small model of each of eight algorithms,
 // mangles each saved byte array in 100+ ways (bit flips, byte changes,
 // truncations, extensions, zeroed and duplicated ranges, splices of two
 // models, foreign files) and counts how many `rec.loadModel` accepts.
@@ -16,6 +16,7 @@ export const PROBE_MODELS = [
   { algorithm: 'content', params: {} },
   { algorithm: 'hybrid', params: {} },
   { algorithm: 'knn-baseline', params: { k: 10, user_based: false } },
+  { algorithm: 'bayesian-fm', params: { n_factors: 4, n_iter: 6, burn_in: 2, n_blocks: 2 } },
 ];
 
 // xorshift32: the same mangles on every run.
