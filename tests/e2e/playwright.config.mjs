@@ -7,7 +7,9 @@ import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-export const APP_URL = 'http://127.0.0.1:4173/';
+// CINEREC_E2E_PORT: another port when 4173 is taken (several checkouts on one machine).
+const PORT = Number(process.env.CINEREC_E2E_PORT ?? 4173);
+export const APP_URL = `http://127.0.0.1:${PORT}/`;
 
 export default defineConfig({
   testDir: '.',
@@ -39,7 +41,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --config web/app/vite.config.js --port 4173 --strictPort --host 127.0.0.1',
+    command: `npx vite preview --config web/app/vite.config.js --port ${PORT} --strictPort --host 127.0.0.1`,
     cwd: repo,
     url: APP_URL,
     reuseExistingServer: !process.env.CI,

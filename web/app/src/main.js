@@ -1,6 +1,5 @@
 // cinerec app entry: open the user's store, start the recommender (web/lib),
 // route between views, keep the header's status line honest.
-import './trusted-types.js';
 import './components/star-rating.js';
 import { app, toast } from './app.js';
 import { h, fmtInt, debounce, plural } from './dom.js';

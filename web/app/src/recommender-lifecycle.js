@@ -114,7 +114,10 @@ export class RecommenderLifecycle extends EventTarget {
     if (record?.bytes) {
       this.#set('training', { job: { kind: 'load', algorithm, params, purpose, progress: { stage: 'loading saved model', epoch: 0, totalEpochs: 0 } } });
       try {
-        const bytes = await this.models.bytes(record);
+        const bytes = await this.models.bytes(record).catch((err) => {
+          // A damaged gzip stream is as unusable as damaged model bytes.
+          throw Object.assign(new Error(`the saved bytes do not decompress (${err?.message})`), { code: 'MODEL_CORRUPT' });
+        });
         await this.rec.loadModel(bytes);
         await this.#remember(algorithm, params, seed);
         this.fromCache = true;
