@@ -35,7 +35,7 @@ const Target& target(const std::string& name);
 const Dataset& model_dataset();
 
 // Multi-file inputs (a MovieLens folder) are one byte string with the files
-// separated by this line; tests/fuzz/movielens.dict hands it to libFuzzer.
+// separated by this line; tests/fuzz/dict/movielens-*.dict hand it to libFuzzer.
 constexpr const char* kFileSeparator = "\n--cinerec-next-file--\n";
 std::vector<std::string> split_files(const uint8_t* data, size_t size);
 
