@@ -4,7 +4,7 @@
 // models, foreign files) and counts how many `rec.loadModel` accepts.
 // Deterministic (fixed seeds). tests/js/lib-model-integrity.test.mjs runs it;
 // it also runs alone against any checkout, for the before/after figures:
-//   node tests/js/model-probe.mjs [--lib DIR/web/lib] [--per 100]
+//   node tests/js/model-probe.mjs [--lib DIR/web/lib] [--per 100] [--algorithms svd,ials,...]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -60,11 +60,11 @@ export function mangle(bytes, { seed, perAlgorithm = 100, other, foreign }) {
  * Trains PROBE_MODELS on the snapshot, loads every mangled copy.
  * → { total, accepted: [{algorithm, kind}], codes: {CODE: count} }
  */
-export async function probe({ createRecommender, snapshot, perAlgorithm = 100 }) {
+export async function probe({ createRecommender, snapshot, perAlgorithm = 100, models = PROBE_MODELS }) {
   const rec = await createRecommender({ snapshot, algorithm: null });
   try {
     const saved = [];
-    for (const m of PROBE_MODELS) {
+    for (const m of models) {
       await rec.train({ algorithm: m.algorithm, params: m.params, seed: 7 });
       saved.push({ ...m, bytes: await rec.saveModel() });
     }
@@ -107,7 +107,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const lib = arg('--lib', new URL('../../web/lib', import.meta.url).pathname);
   const { createRecommender } = await import(pathToFileURL(`${lib}/node.js`).href);
   const snapshot = new Uint8Array(readFileSync(new URL('../../public/data/default.cinerec', import.meta.url)));
-  const result = await probe({ createRecommender, snapshot, perAlgorithm: Number(arg('--per', 100)) });
+  // --algorithms a,b: some of PROBE_MODELS only (an older checkout may lack one).
+  const only = arg('--algorithms', '') ? arg('--algorithms', '').split(',') : null;
+  const models = only ? PROBE_MODELS.filter((m) => only.includes(m.algorithm)) : PROBE_MODELS;
+  const result = await probe({ createRecommender, snapshot, perAlgorithm: Number(arg('--per', 100)), models });
   const byAlgo = {};
   for (const a of result.accepted) byAlgo[a.algorithm] = (byAlgo[a.algorithm] ?? 0) + 1;
   console.log(`model probe (${lib}): ${result.accepted.length} of ${result.total} mangled models accepted`);
