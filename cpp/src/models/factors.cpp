@@ -75,7 +75,7 @@ RowMatrixXf load_matrix(ByteReader& r) {
     r.fail("matrix size runs past the end");
   RowMatrixXf m(rows, cols);
   const uint8_t* p = r.take(sizeof(float) * rows * cols);
-  std::memcpy(m.data(), p, sizeof(float) * rows * cols);
+  if (m.size()) std::memcpy(m.data(), p, sizeof(float) * rows * cols);  // an empty matrix's data() is null
   return m;
 }
 
