@@ -184,6 +184,7 @@ export function writeReadme(root, { quick = false } = {}) {
         `${msf(s.native_parse.median_seconds * 1000)} / ${msf(s.native_parse.min_seconds * 1000)}`,
         w[s.name] ? `${msf(w[s.name].median_ms)} / ${msf(w[s.name].min_ms)}` : '—'])));
     say('', 'Native: `cinerec bench snapshot` (bytes already in memory: CRC checks, decoding, CSR + CSC). wasm: `Engine.loadSnapshot` through web/lib\'s engine in Node (copies the bytes into the wasm heap, then the same reader), without exporting the catalogue.', '');
+    say("Snapshots enriched from TMDb (`cinerec snapshot --tmdb`): bytes with and without, the route's throughput, and why its accuracy is not measured here (with the command that measures it): [README-tmdb.md](README-tmdb.md) (`node bench/tmdb.mjs`).", '');
   } else say(missing('snapshot'), '');
 
   say('## Bytes shipped (dist/app after `npx vite build --config web/app/vite.config.js`)', '');

@@ -86,6 +86,7 @@ Json snapshot_info_json(const SnapshotInfo& info, size_t bytes, const Dataset& d
           {"users", info.n_users},         {"ratings", info.n_ratings},
           {"hasTags", info.has_tags},      {"hasLinks", info.has_links},
           {"hasTimestamps", info.has_timestamps},
+          {"hasTmdb", info.has_tmdb},
           {"bytes", bytes},
           {"ratingMin", data.rating_min}, {"ratingMax", data.rating_max}};
 }

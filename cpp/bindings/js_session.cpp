@@ -29,7 +29,10 @@ val JsSession::loadSnapshot(const val& bytes) {
 // meanRatings (Float32Array, NaN = no ratings), titles (JSON text: array),
 // genreNames (JSON text); with links: imdbIds, tmdbIds (Float64Array, 0 =
 // unknown); with tags: tagNames (JSON text), tagPtr (Int32Array, n+1),
-// tagIds, tagCounts (Int32Array, per movie most used first).
+// tagIds, tagCounts (Int32Array, per movie most used first); with TMDb
+// details (cinerec snapshot --tmdb): details (JSON text: {people, keywords,
+// movies: [[overview, [director], [cast], [keyword], runtime, language] or
+// null per movie]}, names as indices into people / keywords).
 val JsSession::catalog() const {
   return guarded([&] {
     const Session& s = session();
@@ -76,6 +79,13 @@ val JsSession::catalog() const {
       r.set("tagPtr", to_js(ptr));
       r.set("tagIds", to_js(tag_ids));
       r.set("tagCounts", to_js(tag_counts));
+    }
+    if (c.details.size() == n) {
+      Json movies = Json::array();
+      for (const MovieDetails& d : c.details)
+        movies.push_back(d.empty() ? Json(nullptr)
+                                   : Json::array({d.overview, d.directors, d.cast, d.keywords, d.runtime, d.language}));
+      r.set("details", dump_json(Json{{"people", c.people}, {"keywords", c.keyword_names}, {"movies", std::move(movies)}}));
     }
     return r;
   });
@@ -132,10 +142,10 @@ val JsSession::recommend(const val& items, const val& ratings, int n, const val&
   });
 }
 
-val JsSession::predict(const val& items, const val& ratings, int item) const {
+val JsSession::predict(const val& items, const val& ratings, const val& targets) const {
   return guarded([&] {
     val r = ok();
-    r.set("value", session().predict(profile_from_js(items, ratings), item));
+    r.set("values", to_js(session().predict(profile_from_js(items, ratings), from_js<int32_t>(targets))));
     return r;
   });
 }

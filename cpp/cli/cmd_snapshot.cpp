@@ -8,6 +8,7 @@
 #include "cinerec/files.hpp"
 #include "cinerec/movielens.hpp"
 #include "cinerec/snapshot.hpp"
+#include "cinerec/tmdb.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 
 const char* kSnapshotUsage =
     "usage: cinerec snapshot --from DIR --out FILE [--name NAME] [--source TEXT] [--timestamps] [--threads N]\n"
+    "                        [--tmdb TMDB_DIR [--tmdb-cast N] [--no-overview]]\n"
     "       cinerec snapshot --info FILE\n"
     "  --from DIR      a MovieLens folder: ml-latest(-small)/ml-20m/ml-25m (ratings.csv, movies.csv),\n"
     "                  ml-100k (u.data, u.item), ml-1m/ml-10m (ratings.dat, movies.dat)\n"
@@ -23,6 +25,11 @@ const char* kSnapshotUsage =
     "  --name NAME     dataset name recorded in the snapshot (default: the folder's name)\n"
     "  --source TEXT   free text recorded in the snapshot (default: \"MovieLens folder NAME\")\n"
     "  --timestamps    keep rating timestamps (larger; needed by time-based evaluation)\n"
+    "  --tmdb DIR      add overview, directors, cast, keywords, runtime and language from TMDb data\n"
+    "                  on disk: TMDBID.json responses (scripts/fetch-tmdb.sh) or The Movies Dataset's\n"
+    "                  movies_metadata.csv, credits.csv, keywords.csv; joined on links.csv's ids\n"
+    "  --tmdb-cast N   top-billed cast kept per movie (default 6)\n"
+    "  --no-overview   leave the overviews out (most of the TMDb bytes)\n"
     "  --threads N     threads parsing the rating file (the snapshot does not depend on it; default 1)\n"
     "  --info FILE     print what a snapshot holds and check every section's checksum\n";
 
@@ -30,6 +37,39 @@ std::string base_name(std::string p) {
   while (p.size() > 1 && p.back() == '/') p.pop_back();
   size_t slash = p.rfind('/');
   return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string tmdb_summary(const Catalog& c) {
+  int32_t movies = 0, overviews = 0;
+  for (const MovieDetails& d : c.details) {
+    movies += !d.empty();
+    overviews += !d.overview.empty();
+  }
+  return std::to_string(movies) + " movies (" + std::to_string(overviews) + " overviews), " +
+         std::to_string(c.people.size()) + " people, " + std::to_string(c.keyword_names.size()) + " keywords";
+}
+
+// The build report of --tmdb: counts, throughput, and the first problems.
+void print_tmdb_report(const TmdbReport& r, const std::string& folder) {
+  std::printf("tmdb: %s in %s: %d movies, %d with an id, %d enriched; %lld responses (%.1f MB) parsed in %.2f s "
+              "(%.0f/s)",
+              r.layout.c_str(), folder.c_str(), r.movies, r.with_id, r.enriched, static_cast<long long>(r.parsed),
+              r.bytes / 1e6, r.seconds, r.seconds > 0 ? r.parsed / r.seconds : 0.0);
+  if (r.missing) std::printf("; %d without a response", r.missing);
+  int32_t skipped = 0;
+  for (const auto& kv : r.skipped) skipped += kv.second;
+  if (skipped) {
+    std::printf("; skipped %d:", skipped);
+    const char* sep = " ";
+    for (const auto& [reason, count] : r.skipped) {
+      std::printf("%s%d %s", sep, count, reason.c_str());
+      sep = ", ";
+    }
+  }
+  if (r.incomplete) std::printf("; %d incomplete (fields left out)", r.incomplete);
+  if (r.overviews_cut) std::printf("; %d overviews cut", r.overviews_cut);
+  std::printf("\n");
+  for (const std::string& n : r.notes) std::printf("  %s\n", n.c_str());
 }
 
 int info(const std::string& path) {
@@ -51,6 +91,7 @@ int info(const std::string& path) {
             << "tags        " << (i.has_tags ? std::to_string(d.catalog->tag_names.size()) + " names" : "no") << "\n"
             << "links       " << (i.has_links ? "yes" : "no") << "\n"
             << "timestamps  " << (i.has_timestamps ? "yes" : "no") << "\n"
+            << "tmdb        " << (i.has_tmdb ? tmdb_summary(*d.catalog) : "no") << "\n"
             << "sections   ";
   for (const SnapshotSection& s : i.sections) std::cout << " " << s.tag << ":" << s.length;
   std::printf("\nchecksums   ok (parsed in %.1f ms)\n", ms);
@@ -60,7 +101,9 @@ int info(const std::string& path) {
 }  // namespace
 
 int cmd_snapshot(const Args& args) {
-  const Options o = parse_options(args, "snapshot", {"from", "out", "name", "source", "info", "threads"}, {}, {"timestamps"});
+  const Options o = parse_options(args, "snapshot",
+                                  {"from", "out", "name", "source", "info", "threads", "tmdb", "tmdb-cast"}, {},
+                                  {"timestamps", "no-overview"});
   if (o.has("help")) {
     std::cout << kSnapshotUsage;
     return 0;
@@ -80,15 +123,26 @@ int cmd_snapshot(const Args& args) {
   Dataset d = load_movielens(from, MovieLensLayout::Auto, static_cast<int32_t>(o.integer("threads", 1, 1, 256)));
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (o.has("name")) d.name = o.get("name");
+  if (o.has("tmdb")) {
+    TmdbOptions t;
+    t.max_cast = static_cast<int32_t>(o.integer("tmdb-cast", t.max_cast, 0, 1000));
+    t.overview = !o.has("no-overview");
+    auto cat = std::make_shared<Catalog>(*d.catalog);
+    print_tmdb_report(add_tmdb(*cat, o.get("tmdb"), t), o.get("tmdb"));
+    d.catalog = std::move(cat);
+  } else if (o.has("tmdb-cast") || o.has("no-overview")) {
+    throw Error(ErrorCode::InvalidArgument, "snapshot: --tmdb-cast and --no-overview go with --tmdb DIR");
+  }
   SnapshotWriteOptions options;
   options.source = o.has("source") ? o.get("source") : "MovieLens folder " + base_name(from);
   options.timestamps = timestamps;
   std::vector<uint8_t> bytes = write_snapshot(d, options);
   write_file(out, bytes);
-  std::printf("wrote %s: %zu bytes, %d movies, %d users, %lld ratings%s%s (loaded in %.0f ms)\n",
+  std::printf("wrote %s: %zu bytes, %d movies, %d users, %lld ratings%s%s%s (loaded in %.0f ms)\n",
               out.c_str(), bytes.size(), d.n_items(), d.n_users(), static_cast<long long>(d.ratings->nnz()),
               d.catalog->tag_names.empty() ? "" : ", tags",
-              timestamps && !d.ratings->user_time.empty() ? ", timestamps" : "", load_ms);
+              timestamps && !d.ratings->user_time.empty() ? ", timestamps" : "",
+              d.catalog->details.empty() ? "" : ", TMDb details", load_ms);
   return 0;
 }
 

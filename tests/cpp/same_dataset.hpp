@@ -36,6 +36,19 @@ inline void expect_same_dataset(const Dataset& a, const Dataset& b, bool times) 
       EXPECT_EQ(x.movie_tags[i][k].count, y.movie_tags[i][k].count);
     }
   }
+  EXPECT_EQ(x.people, y.people);
+  EXPECT_EQ(x.keyword_names, y.keyword_names);
+  ASSERT_EQ(x.details.size(), y.details.size());
+  for (size_t i = 0; i < x.details.size(); ++i) {
+    const MovieDetails& m = x.details[i];
+    const MovieDetails& n = y.details[i];
+    EXPECT_EQ(m.overview, n.overview) << i;
+    EXPECT_EQ(m.directors, n.directors) << i;
+    EXPECT_EQ(m.cast, n.cast) << i;
+    EXPECT_EQ(m.keywords, n.keywords) << i;
+    EXPECT_EQ(m.runtime, n.runtime) << i;
+    EXPECT_EQ(m.language, n.language) << i;
+  }
   EXPECT_EQ(a.user_ids, b.user_ids);
   const RatingMatrix& r = a.ratings;
   const RatingMatrix& s = b.ratings;

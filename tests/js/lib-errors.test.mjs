@@ -132,6 +132,8 @@ test('UNKNOWN_MOVIE: in ratings, similar, explain, predict', skip, async () => {
   await assert.rejects(rec.similar(987654321), is('UNKNOWN_MOVIE', msg));
   await assert.rejects(rec.explain({ ratings: [], movieId: 987654321 }), is('UNKNOWN_MOVIE', msg));
   await assert.rejects(rec.predict({ ratings: [], movieId: 987654321 }), is('UNKNOWN_MOVIE', msg));
+  await assert.rejects(rec.predict({ ratings: [], movieIds: [1, 987654321] }), is('UNKNOWN_MOVIE', msg));
+  await assert.rejects(rec.predict({ ratings: [], movieIds: 1 }), is('INVALID_ARGUMENT', /movieIds must be an array/));
 });
 
 test('UNKNOWN_ALGORITHM: names the known ones', skip, async () => {

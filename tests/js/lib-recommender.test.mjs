@@ -145,6 +145,12 @@ test('similar, explain and predict', skip, async () => {
   const r = await rec.predict({ ratings, movieId: top[0].movieId });
   assert.ok(r >= 0.5 && r <= 5);
   assert.ok(Math.abs(r - Math.min(5, top[0].score)) < 1e-3);
+  // Several at once: the same values as one by one, in the order asked.
+  const ids = top.slice(0, 4).map((m) => m.movieId).reverse();
+  const many = await rec.predict({ ratings, movieIds: ids });
+  assert.equal(many.length, ids.length);
+  for (const [k, id] of ids.entries()) assert.ok(Math.abs(many[k] - (await rec.predict({ ratings, movieId: id }))) < 1e-6);
+  assert.deepEqual(await rec.predict({ ratings, movieIds: [] }), []);
   assert.ok(liked);
 });
 

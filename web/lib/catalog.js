@@ -95,6 +95,7 @@ export class Movies {
   #tagNames;
   #tagPtr;
   #tagIds;
+  #details = null; // TMDb details: {people, keywords, movies} (JsSession::catalog)
   #index = new Map();
   #objects;
   #vocab = null;
@@ -118,6 +119,7 @@ export class Movies {
       this.#tagPtr = c.tagPtr;
       this.#tagIds = c.tagIds;
     }
+    if (c.details) this.#details = JSON.parse(c.details);
     const n = this.#ids.length;
     for (let i = 0; i < n; i++) this.#index.set(this.#ids[i], i);
     this.#objects = new Array(n);
@@ -168,6 +170,18 @@ export class Movies {
         tags.push(this.#tagNames[this.#tagIds[x]]);
       if (tags.length) m.tags = Object.freeze(tags);
     }
+    const d = this.#details?.movies[i];
+    if (d) {
+      // From TMDb at build time (cinerec snapshot --tmdb): text, never HTML.
+      const [overview, directors, cast, keywords, runtime, language] = d;
+      const names = (list, table) => Object.freeze(list.map((k) => table[k]));
+      if (overview) m.overview = overview;
+      if (directors.length) m.directors = names(directors, this.#details.people);
+      if (cast.length) m.cast = names(cast, this.#details.people);
+      if (keywords.length) m.keywords = names(keywords, this.#details.keywords);
+      if (runtime) m.runtime = runtime;
+      if (language) m.language = language;
+    }
     if (this.#imdb && this.#imdb[i]) m.imdbId = this.#imdb[i];
     if (this.#tmdb && this.#tmdb[i]) m.tmdbId = this.#tmdb[i];
     this.#objects[i] = m = Object.freeze(m);
@@ -216,7 +230,9 @@ export class Movies {
 
   // Title words become ids in one vocabulary, so a query word is compared
   // with each distinct word once, not once per movie. Flat arrays (CSR):
-  // wordPtr/wordIds per movie, postPtr/postMovies per word.
+  // wordPtr/wordIds per movie, postPtr/postMovies per word. With TMDb
+  // details, the words of a movie's directors' and cast's names follow its
+  // title words (from titleEnd[i] on), so 'mann heat' finds Michael Mann's Heat.
   #buildSearchIndex() {
     const vocab = new Map();
     const n = this.count;
@@ -224,6 +240,8 @@ export class Movies {
     const wordPtr = new Int32Array(n + 1);
     let ids = [];
     const titleWords = new Int32Array(n);
+    const titleEnd = new Int32Array(n);
+    const people = this.#details?.people.map((p) => normalizeTitle(p).split(' ').filter(Boolean));
     for (let i = 0; i < n; i++) {
       const norm = normalizeTitle(this.#titles[i]);
       norms[i] = norm;
@@ -240,6 +258,9 @@ export class Movies {
         add(words[w]);
         if (w + 1 < words.length) add(words[w] + words[w + 1]);
       }
+      titleEnd[i] = ids.length;
+      const d = people && this.#details.movies[i];
+      if (d) for (const k of [...d[1], ...d[2]]) for (const w of people[k]) if (!STOPWORDS.has(w)) add(w);
       wordPtr[i + 1] = ids.length;
     }
     const wordIds = Int32Array.from(ids);
@@ -252,7 +273,7 @@ export class Movies {
     for (let i = 0; i < n; i++) for (let x = wordPtr[i]; x < wordPtr[i + 1]; x++) postMovies[fill[wordIds[x]]++] = i;
     this.#vocab = [...vocab.keys()];
     this.#masks = Int32Array.from(this.#vocab, letterMask);
-    this.#index2 = { norms, wordPtr, wordIds, postPtr, postMovies, titleWords };
+    this.#index2 = { norms, wordPtr, wordIds, postPtr, postMovies, titleWords, titleEnd };
     this.#wordCache = new Map();
   }
 
@@ -280,7 +301,7 @@ export class Movies {
     limit = checkLimit(limit);
     const g = genre === undefined ? -1 : this.genreBit(genre);
     if (!this.#index2) this.#buildSearchIndex();
-    const { norms, wordPtr, wordIds, postPtr, postMovies, titleWords } = this.#index2;
+    const { norms, wordPtr, wordIds, postPtr, postMovies, titleWords, titleEnd } = this.#index2;
     const qnorm = normalizeTitle(query);
     if (!qnorm || limit === 0) return [];
     // A title needs no more words than this; a pasted page must not freeze the page.
@@ -329,7 +350,13 @@ export class Movies {
         const q = qwords[k];
         const sc = qscores[k];
         let best = 0;
-        for (let w = w0; w < w1; w++) if (sc[wordIds[w]] > best) best = sc[wordIds[w]];
+        // A person's name counts a little less than the title, so 'heat'
+        // puts Heat before a movie with Heather Graham.
+        const t1 = titleEnd[i];
+        for (let w = w0; w < w1; w++) {
+          const s = w < t1 ? sc[wordIds[w]] : 0.9 * sc[wordIds[w]];
+          if (s > best) best = s;
+        }
         if (qyear[k] === years[i]) {
           yearHit = true;
           best = Math.max(best, 1);

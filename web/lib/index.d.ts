@@ -45,6 +45,18 @@ export interface Movie {
   readonly tags?: readonly string[];
   readonly imdbId?: number;
   readonly tmdbId?: number;
+  /** From TMDb, on snapshots built with `cinerec snapshot --tmdb`; text, never HTML. */
+  readonly overview?: string;
+  /** Director(s), in credit order (TMDb). */
+  readonly directors?: readonly string[];
+  /** Top-billed cast, in billing order (TMDb). */
+  readonly cast?: readonly string[];
+  /** TMDb keywords. */
+  readonly keywords?: readonly string[];
+  /** Minutes (TMDb). */
+  readonly runtime?: number;
+  /** Original language, ISO 639-1 ("en") (TMDb). */
+  readonly language?: string;
 }
 
 export interface RatingInput {
@@ -110,6 +122,8 @@ export interface SnapshotInfo {
   readonly hasTags: boolean;
   readonly hasLinks: boolean;
   readonly hasTimestamps: boolean;
+  /** TMDb details (overview, directors, cast, keywords): `cinerec snapshot --tmdb`. */
+  readonly hasTmdb: boolean;
   readonly bytes: number;
   readonly ratingMin: number;
   readonly ratingMax: number;
@@ -132,7 +146,7 @@ export interface SimilarMovie extends Movie {
  */
 export type ExplanationPart =
   | { kind: 'movie'; movieId: number; title: string; rating: number; weight: number; text: string }
-  | { kind: 'genre' | 'tag' | 'word' | 'decade' | 'group'; name: string; weight: number; text: string }
+  | { kind: 'genre' | 'tag' | 'word' | 'decade' | 'director' | 'cast' | 'keyword' | 'plot-word' | 'group'; name: string; weight: number; text: string }
   | {
       kind: 'popularity' | 'movie-mean' | 'user-mean' | 'similar-user' | 'which-rated';
       weight: number;
@@ -181,7 +195,7 @@ export interface Movies {
   readonly genres: readonly string[];
   get(movieId: number): Movie | undefined;
   has(movieId: number): boolean;
-  /** Typo-tolerant title search; "heat 1995" matches the year. */
+  /** Typo-tolerant title search; "heat 1995" matches the year, "mann heat" a director or actor (TMDb details). */
   search(query: string, options?: { limit?: number; genre?: string }): Movie[];
   /** Most rated first. Unknown genre → INVALID_ARGUMENT. */
   byGenre(genre: string, options?: { limit?: number }): Movie[];
@@ -265,6 +279,8 @@ export interface Recommender {
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMovie[]>;
   explain(options: { ratings: RatingInput[]; movieId: number }): Promise<Explanation>;
   predict(options: { ratings: RatingInput[]; movieId: number }): Promise<number>;
+  /** Several movies at once (one fold of the profile): one value per movieId, in order. */
+  predict(options: { ratings: RatingInput[]; movieIds: number[] }): Promise<number[]>;
   evaluate(options?: EvaluateOptions): Promise<EvalReport[]>;
   saveModel(): Promise<Uint8Array>;
   loadModel(bytes: Uint8Array | ArrayBuffer): Promise<ModelInfo>;

@@ -3,7 +3,8 @@
 // core sends structure only (cinerec::to_json(Why), cpp/include/cinerec/
 // session.hpp): {score, parts: [{kind, item?, name?, weight}]}, strongest
 // first, where kind is 'movie' (item: a rated movie's index), 'genre',
-// 'tag', 'word', 'decade', 'group' (with a name), or 'popularity',
+// 'tag', 'word', 'decade', 'director', 'cast', 'keyword', 'plot-word' (the
+// last four from TMDb details), 'group' (with a name), or 'popularity',
 // 'movie-mean', 'user-mean', 'similar-user', 'which-rated'. `profile` comes
 // from validate.js toProfile.
 
@@ -35,7 +36,12 @@ export function reason(movies, why, profile, item) {
     own.sort((a, b) => counts.get(b) - counts.get(a));
     genres.push(...own);
   }
+  // A person in common says more than a shared genre.
+  const person = up.find((p) => p.kind === 'director' || p.kind === 'cast');
+  if (person) return person.kind === 'director' ? `same director: ${person.name}` : `with ${person.name}`;
   if (genres.length) return `matches: ${genres.slice(0, 2).join(', ')}`;
+  const keyword = up.find((p) => p.kind === 'keyword');
+  if (keyword) return `about “${keyword.name}”, like movies you liked`;
   const tag = up.find((p) => p.kind === 'tag');
   if (tag) return `tagged “${tag.name}”, like movies you liked`;
   if (profile.items.length === 0 && item !== undefined) {
@@ -64,6 +70,14 @@ function partText(p, movie, rating) {
       return `Title word “${p.name}”`;
     case 'decade':
       return `From the ${p.name}`;
+    case 'director':
+      return `Same director: ${p.name}`;
+    case 'cast':
+      return `With ${p.name}`;
+    case 'keyword':
+      return `About “${p.name}”`;
+    case 'plot-word':
+      return `Plot mentions “${p.name}”`;
     case 'popularity':
       return p.weight >= 1 && Number.isInteger(p.weight) ? `Rated by ${plural(p.weight, 'viewer')}` : 'Popular with viewers';
     case 'movie-mean':

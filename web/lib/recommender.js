@@ -134,11 +134,18 @@ export class Recommender {
   }
 
   async predict(o) {
-    const { ratings = [], movieId } = plainObject(o, 'options');
+    const { ratings = [], movieId, movieIds } = plainObject(o, 'options');
     this.#supervisor.alive();
     const profile = this.#profile(ratings);
+    if (movieIds !== undefined) {
+      if (!Array.isArray(movieIds)) throw invalid('movieIds must be an array of movieIds');
+      const items = movieIds.map((id, k) => this.movies.itemOf(id, `movieIds[${k}]`));
+      if (!items.length) return [];
+      return Array.from(await this.#supervisor.call('predict', [profile.items, profile.ratings, items]));
+    }
     const item = this.movies.itemOf(movieId);
-    return this.#supervisor.call('predict', [profile.items, profile.ratings, item]);
+    const [value] = await this.#supervisor.call('predict', [profile.items, profile.ratings, [item]]);
+    return value;
   }
 
   async evaluate(o) {

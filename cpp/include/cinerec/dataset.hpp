@@ -24,6 +24,21 @@ struct TagCount {
   int32_t count = 0;
 };
 
+// What TMDb adds about a movie (cinerec snapshot --tmdb, cinerec/tmdb.hpp),
+// all optional: a movie without TMDb data has an empty one.
+struct MovieDetails {
+  std::string overview;            // the plot summary, "" when unknown
+  std::vector<int32_t> directors;  // indices into Catalog::people, in credit order
+  std::vector<int32_t> cast;       // indices into Catalog::people, top-billed first
+  std::vector<int32_t> keywords;   // indices into Catalog::keyword_names, ascending
+  int32_t runtime = 0;             // minutes, 0 when unknown
+  std::string language;            // original language (ISO 639-1, "en"), "" when unknown
+  bool empty() const {
+    return overview.empty() && directors.empty() && cast.empty() && keywords.empty() && runtime == 0 &&
+           language.empty();
+  }
+};
+
 // Everything about movies that is not a rating. Shared between a dataset and
 // its train/test splits.
 struct Catalog {
@@ -31,6 +46,9 @@ struct Catalog {
   std::vector<Movie> movies;                      // dense item index = position
   std::vector<std::string> tag_names;             // empty when the source has no tags
   std::vector<std::vector<TagCount>> movie_tags;  // per item; empty or size == movies
+  std::vector<std::string> people;                // directors and cast (TMDb), names sorted
+  std::vector<std::string> keyword_names;         // TMDb keywords, sorted
+  std::vector<MovieDetails> details;              // per item; empty or size == movies
   std::unordered_map<int64_t, int32_t> index_of;  // movieId -> item index
 
   int32_t size() const { return static_cast<int32_t>(movies.size()); }

@@ -60,8 +60,12 @@ enum class ReasonKind : uint8_t {
   UserMean,     // how this person rates relative to the average
   Group,        // feature: user group × movie group (co-clustering)
   WhichRated,   // which movies the person chose to rate (svd++'s implicit term)
+  Director,     // feature: as Genre (content, from TMDb details)
+  Cast,         // feature: as Genre
+  Keyword,      // feature: as Genre (a TMDb keyword)
+  OverviewWord, // feature: as Genre (a word of the plot overview)
 };
-// "movie", "similar-user", "genre", ... (the names web/lib receives).
+// "movie", "similar-user", "genre", "director", ... (the names web/lib receives).
 const char* reason_kind_name(ReasonKind kind);
 
 // Why an item scored as it did: the profile items or features that
@@ -126,7 +130,7 @@ class Model {
   // Which of the person's rated movies or which features drove the score.
   Explanation explain(const UserState& state, int32_t item) const;
   // The name of a feature of an explanation part ("Comedy", "heist",
-  // "1990s", "group 2 × 5"); empty for kinds that name none.
+  // "1990s", "Michael Mann", "group 2 × 5"); empty for kinds that name none.
   virtual std::string feature_name(ReasonKind kind, int32_t feature) const;
 
   // One fold per call, for callers that need one answer (tests, tools).

@@ -12,7 +12,7 @@ namespace cinerec {
 constexpr uint32_t kSnapshotVersion = 1;
 
 struct SnapshotSection {
-  std::string tag;       // "META", "MOVI", "TAGS", "LINK", "RATE", "TIME", ...
+  std::string tag;       // "META", "MOVI", "TAGS", "LINK", "TMDB", "RATE", ...
   uint64_t offset = 0;   // from the start of the file
   uint64_t length = 0;   // bytes
   uint32_t crc32 = 0;
@@ -28,6 +28,7 @@ struct SnapshotInfo {
   bool has_tags = false;
   bool has_links = false;
   bool has_timestamps = false;
+  bool has_tmdb = false;    // a TMDB section: overviews, directors, cast, keywords
   uint64_t file_bytes = 0;
   std::vector<std::string> genre_names;
   std::vector<SnapshotSection> sections;  // in file order

@@ -34,6 +34,7 @@ constexpr uint32_t kTags = make_tag("TAGS");
 constexpr uint32_t kLinks = make_tag("LINK");
 constexpr uint32_t kRatings = make_tag("RATE");
 constexpr uint32_t kTimes = make_tag("TIME");
+constexpr uint32_t kTmdb = make_tag("TMDB");
 
 std::string tag_text(uint32_t tag) {
   std::string s(4, '?');
@@ -54,6 +55,7 @@ std::string section_label(uint32_t tag) {
     case kLinks: what = "links"; break;
     case kRatings: what = "ratings"; break;
     case kTimes: what = "timestamps"; break;
+    case kTmdb: what = "TMDb details"; break;
     default: break;
   }
   return what ? tag_text(tag) + " (" + what + ")" : tag_text(tag);
@@ -357,6 +359,46 @@ void read_links(const uint8_t* bytes, const Section& s, Catalog& cat) {
   expect_end(r);
 }
 
+void read_tmdb(const uint8_t* bytes, const Section& s, Catalog& cat) {
+  ByteReader r = section_reader(bytes, s);
+  const uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+  const uint64_t people = get_count(r, 1, kMax, "person");
+  cat.people = get_strings(r, people, "person name");
+  const uint64_t keywords = get_count(r, 1, kMax, "keyword");
+  cat.keyword_names = get_strings(r, keywords, "keyword");
+  const uint64_t n_languages = get_count(r, 1, kMax, "language");
+  const std::vector<std::string> languages = get_strings(r, n_languages, "language");
+  // a movie takes at least 6 bytes: runtime, language, three list lengths, overview length
+  if (cat.movies.size() > r.remaining() / 6) r.fail("fewer bytes than the movies need");
+  cat.details.assign(cat.movies.size(), MovieDetails{});
+  for (MovieDetails& d : cat.details) {
+    const uint64_t minutes = get_uvarint(r);
+    if (minutes > kMax) r.fail("runtime " + std::to_string(minutes) + " out of range");
+    d.runtime = static_cast<int32_t>(minutes);
+  }
+  for (MovieDetails& d : cat.details) {
+    const uint64_t l = get_uvarint(r);
+    if (l > n_languages) r.fail("language index " + std::to_string(l) + " beyond the " + std::to_string(n_languages) + " codes");
+    if (l) d.language = languages[l - 1];
+  }
+  auto lists = [&](std::vector<int32_t> MovieDetails::*list, uint64_t limit, const char* what) {
+    for (MovieDetails& d : cat.details) {
+      (d.*list).resize(get_count(r, 1, kMax, what));
+      for (int32_t& x : d.*list) {
+        const uint64_t v = get_uvarint(r);
+        if (v >= limit) r.fail(std::string(what) + " index " + std::to_string(v) + " beyond the " + std::to_string(limit) + " names");
+        x = static_cast<int32_t>(v);
+      }
+    }
+  };
+  lists(&MovieDetails::directors, people, "director");
+  lists(&MovieDetails::cast, people, "cast");
+  lists(&MovieDetails::keywords, keywords, "keyword");
+  std::vector<std::string> overviews = get_strings(r, cat.movies.size(), "overview");
+  for (size_t i = 0; i < overviews.size(); ++i) cat.details[i].overview = std::move(overviews[i]);
+  expect_end(r);
+}
+
 struct RatingRows {
   std::vector<int64_t> user_ids;
   std::vector<int64_t> ptr;
@@ -530,6 +572,42 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
     }
     sections.emplace_back(kLinks, std::move(w));
   }
+  if (!cat.details.empty() && cat.details.size() != n) invalid("details does not match the movies");
+  if (std::any_of(cat.details.begin(), cat.details.end(), [](const MovieDetails& x) { return !x.empty(); })) {  // TMDB
+    ByteWriter w;
+    put_uvarint(w, cat.people.size());
+    put_strings(w, cat.people);
+    put_uvarint(w, cat.keyword_names.size());
+    put_strings(w, cat.keyword_names);
+    std::vector<std::string> languages;
+    for (const MovieDetails& x : cat.details)
+      if (!x.language.empty()) languages.push_back(x.language);
+    std::sort(languages.begin(), languages.end());
+    languages.erase(std::unique(languages.begin(), languages.end()), languages.end());
+    put_uvarint(w, languages.size());
+    put_strings(w, languages);
+    for (const MovieDetails& x : cat.details) {
+      if (x.runtime < 0) invalid("negative runtime");
+      put_uvarint(w, static_cast<uint64_t>(x.runtime));
+    }
+    for (const MovieDetails& x : cat.details)
+      put_uvarint(w, x.language.empty() ? 0 : std::lower_bound(languages.begin(), languages.end(), x.language) - languages.begin() + 1);
+    auto lists = [&](std::vector<int32_t> MovieDetails::*list, size_t limit) {
+      for (const MovieDetails& x : cat.details) {
+        put_uvarint(w, (x.*list).size());
+        for (int32_t v : x.*list) {
+          if (v < 0 || static_cast<size_t>(v) >= limit) invalid("a TMDb name index is out of range");
+          put_uvarint(w, static_cast<uint64_t>(v));
+        }
+      }
+    };
+    lists(&MovieDetails::directors, cat.people.size());
+    lists(&MovieDetails::cast, cat.people.size());
+    lists(&MovieDetails::keywords, cat.keyword_names.size());
+    for (const MovieDetails& x : cat.details) put_uvarint(w, x.overview.size());
+    for (const MovieDetails& x : cat.details) w.raw(x.overview.data(), x.overview.size());
+    sections.emplace_back(kTmdb, std::move(w));
+  }
   {  // RATE
     ByteWriter w;
     put_uvarint(w, static_cast<uint64_t>(m.n_users));
@@ -602,6 +680,7 @@ Dataset read_snapshot(const uint8_t* bytes, size_t size) {
   if (const Section* s = find(sections, kTags)) read_tags(bytes, *s, meta, *cat);
   else if (meta.n_tags != 0) corrupt("META says " + std::to_string(meta.n_tags) + " tags but there is no TAGS section");
   if (const Section* s = find(sections, kLinks)) read_links(bytes, *s, *cat);
+  if (const Section* s = find(sections, kTmdb)) read_tmdb(bytes, *s, *cat);
   RatingRows rows = read_ratings(bytes, *find(sections, kRatings), meta, cat->size());
   if (const Section* s = find(sections, kTimes)) read_times(bytes, *s, rows);
 
@@ -632,6 +711,7 @@ SnapshotInfo snapshot_info(const uint8_t* bytes, size_t size) {
   info.has_tags = find(sections, kTags) != nullptr;
   info.has_links = find(sections, kLinks) != nullptr;
   info.has_timestamps = find(sections, kTimes) != nullptr;
+  info.has_tmdb = find(sections, kTmdb) != nullptr;
   info.file_bytes = size;
   info.genre_names = meta.genres;
   for (const Section& s : sections) info.sections.push_back({tag_text(s.tag), s.offset, s.length, s.crc});

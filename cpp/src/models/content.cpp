@@ -3,16 +3,27 @@
 // Systems: State of the Art and Trends"; TF-IDF as in Salton & Buckley 1988
 // and scikit-learn's TfidfVectorizer with smooth_idf and sublinear_tf).
 //
-// Features of a movie, in four groups, named as explain() shows them:
+// Features of a movie, in eight groups, named as explain() shows them:
 //   genre:Crime      each genre of the movie, tf = 1
 //   tag:heist        each tag people gave it (lowercased), tf = 1 + ln(count)
 //   word:godfather   each title word (lowercased, stop-words and 1-letter
 //                    words removed), tf = 1 + ln(count)
 //   decade:1970s     the decade of its year, tf = 1
+// and, on a snapshot with TMDb details (cinerec snapshot --tmdb):
+//   director:Michael Mann   each director, tf = 1
+//   cast:Al Pacino          each top-billed actor, tf = 1
+//   keyword:bank robbery    each TMDb keyword, tf = 1
+//   plot:robbery            each overview word (as title words), tf = 1 + ln(count)
 //   idf_f = ln((1 + N) / (1 + df_f)) + 1,  features with df_f < min_df dropped
 //   v_i = Σ_groups w_g · normalise(tf·idf of the group) , then v_i ← v_i / ‖v_i‖
 // so each group's share is set by its weight (genre_weight, tag_weight,
-// title_weight, decade_weight), whatever the number of tags or words.
+// title_weight, decade_weight, director_weight, cast_weight, keyword_weight,
+// overview_weight), whatever the number of tags or words. A movie without a
+// group (no tags, no TMDb details) has no share in it: on a snapshot without
+// TMDb details the vectors are exactly those of the first four groups. The
+// four TMDb weights are guesses, not tuned: no TMDb data was reachable where
+// they were chosen (bench/README-tmdb.md gives the command that measures them).
+// People are keyed by name: two people of the same name are one feature.
 //
 // A user's profile vector is the rating-weighted, mean-centred sum of the
 // vectors of what they rated (profile_weights.hpp), and
@@ -119,6 +130,10 @@ class Content final : public ModelBase {
     w_[1] = static_cast<float>(p.number("tag_weight", 1.0, 0, 1000));
     w_[2] = static_cast<float>(p.number("title_weight", 0.5, 0, 1000));
     w_[3] = static_cast<float>(p.number("decade_weight", 0.5, 0, 1000));
+    w_[4] = static_cast<float>(p.number("director_weight", 1.0, 0, 1000));
+    w_[5] = static_cast<float>(p.number("cast_weight", 0.75, 0, 1000));
+    w_[6] = static_cast<float>(p.number("keyword_weight", 0.75, 0, 1000));
+    w_[7] = static_cast<float>(p.number("overview_weight", 0.5, 0, 1000));
     min_df_ = p.integer("min_df", 2, 1, 1000000);
     params_ = p.finish();
   }
@@ -132,6 +147,7 @@ class Content final : public ModelBase {
       throw Error(ErrorCode::InvalidArgument, "content: the dataset has no catalogue matching its items");
     const int32_t n = cat->size();
     const bool tags = cat->movie_tags.size() == static_cast<size_t>(n) && !cat->tag_names.empty();
+    const bool details = cat->details.size() == static_cast<size_t>(n);
 
     // Raw term frequencies per item, with feature names interned.
     std::map<std::string, int32_t> index;
@@ -157,6 +173,15 @@ class Content final : public ModelBase {
             add(i, 1, "tag:" + lower(cat->tag_names[t.tag]), static_cast<float>(t.count));
       for (const std::string& w : title_words(m.title)) add(i, 2, "word:" + w, 1.0f);
       if (m.year > 0) add(i, 3, "decade:" + std::to_string(m.year / 10 * 10) + "s", 1.0f);
+      if (!details) continue;
+      const MovieDetails& d = cat->details[i];
+      auto name = [](const std::vector<std::string>& names, int32_t k) {
+        return k >= 0 && static_cast<size_t>(k) < names.size() ? names[k] : std::string();
+      };
+      for (int32_t k : d.directors) add(i, 4, "director:" + name(cat->people, k), 1.0f);
+      for (int32_t k : d.cast) add(i, 5, "cast:" + name(cat->people, k), 1.0f);
+      for (int32_t k : d.keywords) add(i, 6, "keyword:" + name(cat->keyword_names, k), 1.0f);
+      for (const std::string& w : title_words(d.overview)) add(i, 7, "plot:" + w, 1.0f);
     }
 
     // Document frequencies, the kept features (in name order, so the layout
@@ -186,11 +211,11 @@ class Content final : public ModelBase {
       for (const auto& kv : tf[i]) {
         const int32_t f = remap[kv.first];
         if (f < 0) continue;
-        const float t = groups_[f] == 0 || groups_[f] == 3 ? 1.0f : 1.0f + std::log(kv.second);
+        const float t = kLogTf[groups_[f]] ? 1.0f + std::log(kv.second) : 1.0f;
         row.push_back({f, t * idf_[f]});
       }
       std::sort(row.begin(), row.end());
-      double group_sq[4] = {0, 0, 0, 0};
+      double group_sq[kGroups] = {};
       for (const auto& e : row) group_sq[groups_[e.first]] += static_cast<double>(e.second) * e.second;
       double total = 0;
       for (auto& e : row) {
@@ -259,7 +284,7 @@ class Content final : public ModelBase {
     return e;
   }
 
-  // "genre:Comedy" → "Comedy".
+  // "genre:Comedy" → "Comedy", "director:Michael Mann" → "Michael Mann".
   std::string feature_name(ReasonKind, int32_t feature) const override {
     if (feature < 0 || static_cast<size_t>(feature) >= features_.size()) return std::string();
     const std::string& f = features_[feature];
@@ -302,7 +327,7 @@ class Content final : public ModelBase {
     for (int32_t f : feat_)
       if (f < 0 || static_cast<uint64_t>(f) >= nf) r.fail("content: feature index out of range");
     for (uint8_t g : groups_)
-      if (g > 3) r.fail("content: unknown feature group");
+      if (g >= kGroups) r.fail("content: unknown feature group");
     build_postings();
     ctx_.n_items = n_items();
     trained_ = true;
@@ -341,13 +366,17 @@ class Content final : public ModelBase {
   struct Folded : FoldDetail {
     std::vector<float> p;  // the profile's feature vector, unit length (or zero)
   };
-  // The explanation kind of each feature group.
-  static constexpr ReasonKind kKinds[4] = {ReasonKind::Genre, ReasonKind::Tag, ReasonKind::TitleWord, ReasonKind::Decade};
+  // The explanation kind of each feature group, and whether its tf is 1 + ln(count).
+  static constexpr int kGroups = 8;
+  static constexpr ReasonKind kKinds[kGroups] = {ReasonKind::Genre,    ReasonKind::Tag,  ReasonKind::TitleWord,
+                                                 ReasonKind::Decade,   ReasonKind::Director, ReasonKind::Cast,
+                                                 ReasonKind::Keyword,  ReasonKind::OverviewWord};
+  static constexpr bool kLogTf[kGroups] = {false, true, true, false, false, false, false, true};
 
-  float w_[4];
+  float w_[kGroups];
   int32_t min_df_;
   std::vector<std::string> features_;
-  std::vector<uint8_t> groups_;  // 0 genre, 1 tag, 2 title word, 3 decade
+  std::vector<uint8_t> groups_;  // 0 genre, 1 tag, 2 title word, 3 decade, 4 director, 5 cast, 6 keyword, 7 plot
   std::vector<float> idf_;
   std::vector<int64_t> ptr_;     // item → its features (CSR), L2-normalised
   std::vector<int32_t> feat_;

@@ -22,6 +22,10 @@ const char* reason_kind_name(ReasonKind kind) {
     case ReasonKind::UserMean: return "user-mean";
     case ReasonKind::Group: return "group";
     case ReasonKind::WhichRated: return "which-rated";
+    case ReasonKind::Director: return "director";
+    case ReasonKind::Cast: return "cast";
+    case ReasonKind::Keyword: return "keyword";
+    case ReasonKind::OverviewWord: return "plot-word";
   }
   return "unknown";
 }

@@ -18,6 +18,9 @@ export function stableJson(value) {
 
 export const DEFAULT_ALGORITHM = 'svd';
 export const DEFAULT_SEED = 42;
+// The stars the app predicts come from the most accurate rating model
+// (bench/README-rating.md), whatever model ranks the lists.
+export const RATER_ALGORITHM = 'bayesian-fm';
 
 /**
  * Events: 'state' (detail: { state, job, outcome }) whenever the state
@@ -30,6 +33,13 @@ export const DEFAULT_SEED = 42;
  * 'load', algorithm, params, purpose: 'first' | 'retrain' | 'lab' | 'saved',
  * progress }. Every job ends in `outcome`: { kind: 'done' | 'cancelled' |
  * 'failed', algorithm, purpose, message, at }, with a sentence a person can read.
+ *
+ * Predicted stars: when the model in use does not predict ratings as well as
+ * RATER_ALGORITHM, a second recommender (its own worker) loads or trains
+ * RATER_ALGORITHM once the first model is ready, and `predictStars` asks it.
+ * 'rater' fires when it is ready. Until then (or if it fails: the snapshot has
+ * no ratings, the algorithm is missing) the model in use answers when it
+ * predicts ratings, and no stars are shown when it does not.
  */
 export class RecommenderLifecycle extends EventTarget {
   constructor(store) {
@@ -43,6 +53,9 @@ export class RecommenderLifecycle extends EventTarget {
     this.error = null;
     this.trainController = null;
     this.timings = {};
+    this.source = null;
+    this.rater = null; // { rec, algorithm, key } once ready
+    this.raterState = 'idle'; // idle | starting | ready | failed
   }
 
   #set(state, extra = {}) {
@@ -83,6 +96,7 @@ export class RecommenderLifecycle extends EventTarget {
 
   async start({ snapshotUrl, snapshot } = {}) {
     const t0 = performance.now();
+    this.source = { snapshotUrl, snapshot: snapshot ? snapshot.slice() : undefined };
     this.#set('loading', { error: null, job: null });
     try {
       this.rec = await createRecommender({ snapshotUrl, snapshot, algorithm: null });
@@ -94,6 +108,72 @@ export class RecommenderLifecycle extends EventTarget {
     this.dispatchEvent(new CustomEvent('loaded'));
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     this.timings.modelReady = performance.now() - t0;
+    this.startRater().catch(() => {});
+  }
+
+  /** Whether the model in use is the one whose predictions the app shows. */
+  #modelRates() {
+    return this.rec?.model?.algorithm === RATER_ALGORITHM;
+  }
+
+  /**
+   * Loads (from this device) or trains RATER_ALGORITHM in a second worker,
+   * with the default parameters and seed. Resolves when ready; never throws
+   * for a missing or failing rater (raterState says 'failed').
+   */
+  async startRater() {
+    if (this.raterState !== 'idle' || !this.rec) return;
+    if (!this.rec.algorithms.some((a) => a.name === RATER_ALGORITHM) || !this.rec.snapshotInfo.ratings) {
+      this.raterState = 'failed';
+      return;
+    }
+    this.raterState = 'starting';
+    let rec = null;
+    try {
+      rec = await createRecommender({ ...this.source, snapshot: this.source.snapshot?.slice(), algorithm: null });
+      const key = this.modelKey(RATER_ALGORITHM, {}, DEFAULT_SEED);
+      const record = await this.models.record(key);
+      let loaded = false;
+      if (record?.bytes) {
+        try {
+          await rec.loadModel(await this.models.bytes(record));
+          loaded = true;
+        } catch {
+          await this.models.delete(key).catch(() => {});
+        }
+      }
+      if (!loaded) {
+        const info = await rec.train({ algorithm: RATER_ALGORITHM, seed: DEFAULT_SEED });
+        const bytes = await rec.saveModel();
+        this.models
+          .put({ key, snapshot: this.snapshotKey(), algorithm: RATER_ALGORITHM, params: {}, seed: DEFAULT_SEED, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: [key, this.currentKey()] })
+          .then(() => this.dispatchEvent(new CustomEvent('saved')))
+          .catch(() => {});
+      }
+      this.rater = { rec, algorithm: RATER_ALGORITHM, key };
+      this.raterState = 'ready';
+      this.dispatchEvent(new CustomEvent('rater'));
+    } catch {
+      this.raterState = 'failed';
+      rec?.dispose?.();
+    }
+  }
+
+  /** Whether `predictStars` can answer now. */
+  get canPredictStars() {
+    return this.#modelRates() || this.raterState === 'ready' || !!this.rec?.model?.predictsRatings;
+  }
+
+  /**
+   * The stars this person would give each movie, { algorithm, values (0.5–5) },
+   * from the rater when ready, else from the model in use if it predicts
+   * ratings; null when nothing can say.
+   */
+  async predictStars(ratings, movieIds) {
+    const source = this.#modelRates() || this.raterState !== 'ready' ? (this.rec?.model?.predictsRatings ? this.rec : null) : this.rater.rec;
+    if (!source || !ratings.length) return null;
+    const values = await source.predict({ ratings, movieIds });
+    return { algorithm: source.model.algorithm, values: values.map((v) => Math.min(5, Math.max(0.5, v))) };
   }
 
   currentChoice() {
@@ -209,7 +289,8 @@ export class RecommenderLifecycle extends EventTarget {
   async #saveModel(algorithm, params, seed, info) {
     const bytes = await this.rec.saveModel();
     const key = this.modelKey(algorithm, params, seed);
-    await this.models.put({ key, snapshot: this.snapshotKey(), algorithm, params, seed, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: key });
+    const keep = this.rater ? [key, this.rater.key] : key;
+    await this.models.put({ key, snapshot: this.snapshotKey(), algorithm, params, seed, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: keep });
     this.dispatchEvent(new CustomEvent('saved'));
   }
 

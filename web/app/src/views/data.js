@@ -110,6 +110,7 @@ export function renderData(main) {
     const models = await lifecycle.models.list();
     const total = models.reduce((t, m) => t + (m.kept === false ? 0 : m.size ?? 0), 0);
     const inUse = lifecycle.currentKey();
+    const rater = lifecycle.rater?.key;
     replace(
       modelList,
       h(
@@ -129,7 +130,7 @@ export function renderData(main) {
                   'span',
                   {},
                   h('strong', {}, m.algorithm),
-                  m.key === inUse ? ' (in use)' : '',
+                  m.key === inUse ? ' (in use)' : m.key === rater ? ' (in use: predicted stars)' : '',
                   ` ${Object.keys(m.params ?? {}).length ? JSON.stringify(m.params) : '(default settings)'} · `,
                   h('span', { class: 'model-size' }, m.kept === false ? `not kept: ${fmtBytes(m.rawSize ?? 0)} is too large` : fmtBytes(m.size ?? 0)),
                   ` · ${new Date(m.usedAt ?? m.createdAt).toLocaleString()}`,

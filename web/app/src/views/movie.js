@@ -40,7 +40,14 @@ export function renderMovie(main, id) {
           h('div', {}, h('dt', {}, 'Average rating'), h('dd', {}, movie.ratingCount ? `${fmtMean(movie.meanRating)} ★` : '–')),
           h('div', {}, h('dt', {}, 'Ratings'), h('dd', {}, fmtInt(movie.ratingCount))),
           movie.year ? h('div', {}, h('dt', {}, 'Year'), h('dd', {}, h('a', { href: `#/browse?decade=${Math.floor(movie.year / 10) * 10}` }, String(movie.year)))) : null,
+          movie.runtime ? h('div', {}, h('dt', {}, 'Runtime'), h('dd', {}, `${movie.runtime} min`)) : null,
+          movie.directors?.length
+            ? h('div', { class: 'directors' }, h('dt', {}, movie.directors.length > 1 ? 'Directors' : 'Director'), h('dd', {}, movie.directors.join(', ')))
+            : null,
         ),
+        // TMDb details (snapshots built with --tmdb), as text.
+        movie.overview ? h('p', { class: 'overview' }, movie.overview) : null,
+        movie.cast?.length ? h('div', { class: 'cast' }, h('h2', { class: 'h-small' }, 'Cast'), h('p', {}, movie.cast.join(', '))) : null,
         movie.tags?.length
           ? h('div', { class: 'tags' }, h('h2', { class: 'h-small' }, 'Tags'), h('ul', { class: 'tag-list' }, movie.tags.map((t) => h('li', {}, t))))
           : null,
@@ -70,12 +77,13 @@ export function renderMovie(main, id) {
         replace(forYou);
         return;
       }
-      const [predicted, why] = await Promise.all([
-        rec.predict({ ratings: others, movieId: movie.movieId }),
+      const [stars, why] = await Promise.all([
+        lifecycle.predictStars(others, [movie.movieId]).catch(() => null),
         rec.explain({ ratings: others, movieId: movie.movieId }),
       ]);
       if (!alive) return;
-      const label = rec.model?.predictsRatings
+      const predicted = stars?.values[0];
+      const label = Number.isFinite(predicted)
         ? `We think you'd rate it ${fmtStars(Math.round(predicted * 2) / 2)}${mine != null ? ` (you gave ${fmtStars(mine)})` : ''}`
         : 'Why it may suit you';
       replace(
@@ -119,9 +127,11 @@ export function renderMovie(main, id) {
   const onModel = () => explain();
   store.addEventListener('change', onChange);
   lifecycle.addEventListener('model', onModel);
+  lifecycle.addEventListener('rater', onModel);
   return () => {
     alive = false;
     store.removeEventListener('change', onChange);
     lifecycle.removeEventListener('model', onModel);
+    lifecycle.removeEventListener('rater', onModel);
   };
 }
