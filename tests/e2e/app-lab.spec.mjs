@@ -2,7 +2,7 @@
 // the model behind For you); every progress state ends with a message (done,
 // cancelled, failed, a saved model loaded); labels name what runs; settings
 // are explained; a comparison ends with a verdict and "use this one".
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp, waitForModel, shot } from './app-helpers.mjs';
 
 // Small settings so the walk through all of them stays quick.

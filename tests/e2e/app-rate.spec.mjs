@@ -1,6 +1,6 @@
 // Rate (keyboard, change, clear, undo), not interested, My ratings, reload
 // persistence, recommendation filters, retrain with progress and cancel.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { search, openApp, waitForModel, skipWelcome, rate, ratingGroup, searchAndRate, recommendations, recIds, afterRecsUpdate, shot } from './app-helpers.mjs';
 
 test('half-star rating by keyboard, change, clear and undo', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Issue 2's first vertical slice: open the app, find "Toy Story", rate five
 // movies, see ten recommendations that exclude them.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp, searchAndRate, recommendations, recIds, afterRecsUpdate, shot, MOVIES, RATINGS, skipWelcome } from './app-helpers.mjs';
 
 test('find Toy Story, rate five movies, get ten recommendations without them', async ({ page }) => {

@@ -6,7 +6,7 @@
 //     ("cinerec": "file:../.."), built with its own Vite config and driven
 //     like a person would.
 // Each test starts its own static servers (the config's webServer is the app).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -158,7 +158,7 @@ test('INVALID_ARGUMENT: ratings, n, genres, params, options, model bytes', skip,
   await assert.rejects(rec.train({ onProgress: 5 }), is('INVALID_ARGUMENT', /^onProgress must be a function$/));
   await assert.rejects(rec.train({ signal: 'stop' }), is('INVALID_ARGUMENT', /^signal must be an AbortSignal$/));
   await assert.rejects(rec.evaluate({ protocol: 'sometimes' }), is('INVALID_ARGUMENT', /protocol/));
-  await assert.rejects(rec.loadModel(new Uint8Array(16)), is('INVALID_ARGUMENT', /saved model: not a cinerec model/));
+  await assert.rejects(rec.loadModel(new Uint8Array(16)), is('MODEL_CORRUPT', /saved model: not a cinerec model/));
   await assert.rejects(rec.loadModel('bytes'), is('INVALID_ARGUMENT', /^bytes must be a Uint8Array or an ArrayBuffer$/));
   assert.throws(() => rec.movies.byGenre('Space Opera'), is('INVALID_ARGUMENT', /unknown genre/));
   assert.throws(() => rec.movies.search(42), is('INVALID_ARGUMENT', /^search query must be a string$/));

@@ -9,7 +9,7 @@ import { CinerecError, abortedError, throwIfAborted, toCinerecError } from './er
 import { startBackend } from './backends.js';
 import { Supervisor } from './supervisor.js';
 import { explanation, reason } from './reasons.js';
-import { checkCallback, checkSignal, invalid, optionalInt, plainObject, toBytes, toProfile } from './validate.js';
+import { checkCallback, checkSignal, invalid, jsonData, optionalInt, plainObject, toBytes, toProfile } from './validate.js';
 
 /**
  * The model trained when none is named: ltr, the learning-to-rank model built
@@ -65,12 +65,13 @@ export class Recommender {
     return toProfile(ratings, this.movies, this.snapshotInfo);
   }
 
-  async train({ algorithm, params, seed = 42, ratings = [], onProgress, signal } = {}) {
+  async train(o) {
+    let { algorithm, params, seed = 42, ratings = [], onProgress, signal } = plainObject(o, 'options');
     this.#supervisor.alive();
     const mine = this.#profile(ratings);
     algorithm = algorithm ?? this.#model?.algorithm ?? DEFAULT_ALGORITHM;
     if (typeof algorithm !== 'string') throw invalid('algorithm must be a string');
-    params = plainObject(params, 'params');
+    params = jsonData(plainObject(params, 'params'), 'params');
     optionalInt(seed, 'seed', 0);
     onProgress = checkCallback(onProgress, 'onProgress');
     signal = checkSignal(signal);
@@ -92,7 +93,8 @@ export class Recommender {
     });
   }
 
-  async recommend({ ratings = [], n = 10, genres, exclude, yearMin, yearMax, minRatings, reasons = true } = {}) {
+  async recommend(o) {
+    const { ratings = [], n = 10, genres, exclude, yearMin, yearMax, minRatings, reasons = true } = plainObject(o, 'options');
     this.#supervisor.alive();
     const profile = this.#profile(ratings);
     optionalInt(n, 'n', 0);
@@ -116,7 +118,8 @@ export class Recommender {
     return out;
   }
 
-  async similar(movieId, { n = 10, by, minRatings } = {}) {
+  async similar(movieId, o) {
+    const { n = 10, by, minRatings } = plainObject(o, 'options');
     this.#supervisor.alive();
     const item = this.movies.itemOf(movieId);
     optionalInt(n, 'n', 0);
@@ -130,7 +133,8 @@ export class Recommender {
     return Array.from(r.items, (i, j) => ({ ...this.movies.at(i), score: r.scores[j] }));
   }
 
-  async explain({ ratings = [], movieId } = {}) {
+  async explain(o) {
+    const { ratings = [], movieId } = plainObject(o, 'options');
     this.#supervisor.alive();
     const profile = this.#profile(ratings);
     const item = this.movies.itemOf(movieId);
@@ -138,7 +142,8 @@ export class Recommender {
     return explanation(this.movies, movieId, why, profile);
   }
 
-  async predict({ ratings = [], movieId, movieIds } = {}) {
+  async predict(o) {
+    const { ratings = [], movieId, movieIds } = plainObject(o, 'options');
     this.#supervisor.alive();
     const profile = this.#profile(ratings);
     if (movieIds !== undefined) {
@@ -152,10 +157,13 @@ export class Recommender {
     return value;
   }
 
-  async evaluate({ algorithms, protocol = 'holdout:0.2', k = 10, seed = 42, relevanceThreshold = 0, onProgress, signal } = {}) {
+  async evaluate(o) {
+    let { algorithms, protocol = 'holdout:0.2', k = 10, seed = 42, relevanceThreshold = 0, onProgress, signal } = plainObject(o, 'options');
     this.#supervisor.alive();
+    if (algorithms !== undefined && algorithms !== null && !Array.isArray(algorithms))
+      throw invalid('algorithms must be a non-empty array of names or {name, params}');
     const list = (algorithms ?? [this.#model?.algorithm ?? DEFAULT_ALGORITHM]).map((a) =>
-      typeof a === 'string' ? { name: a, params: {} } : { name: a?.name, params: plainObject(a?.params, 'params') },
+      typeof a === 'string' ? { name: a, params: {} } : { name: a?.name, params: jsonData(plainObject(a?.params, 'params'), 'params') },
     );
     if (!list.length || list.some((a) => typeof a.name !== 'string'))
       throw invalid('algorithms must be a non-empty array of names or {name, params}');

@@ -63,9 +63,16 @@ std::unique_ptr<Model> load_model(const std::vector<uint8_t>& bytes) {
   std::string name;
   Json params;
   read_envelope(bytes, name, params);
-  auto model = make_model(name, params);
-  model->load(bytes);
-  return model;
+  try {
+    auto model = make_model(name, params);
+    model->load(bytes);
+    return model;
+  } catch (const Error& e) {
+    // Sealed bytes whose algorithm, parameters or payload this build rejects
+    // are as unusable as mangled ones.
+    if (e.code() == ErrorCode::ModelCorrupt) throw;
+    throw Error(ErrorCode::ModelCorrupt, std::string("saved model: ") + e.what());
+  }
 }
 
 }  // namespace cinerec

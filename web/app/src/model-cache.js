@@ -47,7 +47,8 @@ export class ModelCache {
     if (!index || typeof index !== 'object') {
       index = {};
       for (const r of await this.store.listModels().catch(() => [])) index[r.key] = meta(r);
-      await this.#saveIndex(index);
+      // Nothing to index writes nothing: after "Delete all my data" no record is left behind.
+      if (Object.keys(index).length) await this.#saveIndex(index);
     }
     return index;
   }

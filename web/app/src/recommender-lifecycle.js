@@ -27,7 +27,8 @@ export const RATER_ALGORITHM = 'bayesian-fm';
 /**
  * Events: 'state' (detail: { state, job, outcome }) whenever the state
  * changes or a job reports progress; 'model' after a model is loaded or
- * trained; 'loaded' once the catalogue is in. States: idle → loading →
+ * trained; 'loaded' once the catalogue is in; 'notice' (detail: { message })
+ * when a saved model was refused and is being trained again. States: idle → loading →
  * (loaded) → training → ready | loaded (no model) | error.
  *
  * While a model is trained or loaded, `job` says what runs: { kind: 'train' |
@@ -195,16 +196,23 @@ export class RecommenderLifecycle extends EventTarget {
     if (record?.bytes) {
       this.#set('training', { job: { kind: 'load', algorithm, params, purpose, progress: { stage: 'loading saved model', epoch: 0, totalEpochs: 0 } } });
       try {
-        const bytes = await this.models.bytes(record);
+        const bytes = await this.models.bytes(record).catch((err) => {
+          // A damaged gzip stream is as unusable as damaged model bytes.
+          throw Object.assign(new Error(`the saved bytes do not decompress (${err?.message})`), { code: 'MODEL_CORRUPT' });
+        });
         await this.rec.loadModel(bytes);
         await this.#remember(algorithm, params, seed);
         this.fromCache = true;
         this.#set('ready', { job: null, outcome: { kind: 'done', algorithm, purpose, message: `Loaded the saved ${algorithm} model.`, at: Date.now() } });
         this.dispatchEvent(new CustomEvent('model'));
         return this.rec.model;
-      } catch {
+      } catch (err) {
+        // A damaged, truncated or outdated entry (MODEL_CORRUPT): drop it, say so once, train anew.
         await this.models.delete(key).catch(() => {});
         this.#set(this.hasModel ? 'ready' : 'loaded', { job: null });
+        this.dispatchEvent(new CustomEvent('notice', {
+          detail: { message: `The saved ${algorithm} model on this device could not be used (${err?.code === 'MODEL_CORRUPT' ? 'it is damaged or from another version' : err?.message}), so it was deleted and a new one is being trained.` },
+        }));
       }
     }
     this.fromCache = false;
