@@ -272,7 +272,7 @@ export function writeReadme(root, { quick = false } = {}) {
       'table for G = 5, 10, 20 on both data sets, with nDCG@10, recall@10, coverage, novelty, the spread over the draws and',
       'the same users with random profiles, is "New users by their first ratings" below, with every `cinerec eval` command',
       `it ran. Machine: the ${cores}-core ${m.cpu ?? ''} VM above, one thread per evaluation. Command:`, '',
-      '```sh', 'node scripts/bench-tables.mjs --tables 5   # part of npm run bench; about 7 min on this VM under load', '```', '',
+      '```sh', 'node scripts/bench-tables.mjs --tables 5   # part of npm run bench; about 60 min on this VM at a load of 9-13 (ltr: 72 runs of 5-30 s)', '```', '',
       summary[1].trimEnd(), '');
     if (first.note) say(first.note, '');
   } else say('Not generated yet (run `npm run bench` without `--quick`, or `node scripts/bench-tables.mjs --tables 5`).', '');

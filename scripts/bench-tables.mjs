@@ -361,7 +361,9 @@ function table4() {
 // knn-basic/-means/-zscore/-baseline, slope-one, co-clustering and nmf rank
 // the whole catalogue by predicted rating and, with their defaults, stay below
 // P@10 0.04 in table 4.
-const FIRST_ALGOS = ['popularity', 'item-knn', 'ease', 'ials', 'bpr', 'hybrid', 'svd', 'svdpp', 'baseline', 'als',
+// The model createRecommender() trains when none is named (web/lib/recommender.js).
+const DEFAULT_MODEL = 'ltr';
+const FIRST_ALGOS = ['popularity', 'ltr', 'item-knn', 'ease', 'ials', 'bpr', 'hybrid', 'svd', 'svdpp', 'baseline', 'als',
   'content', 'random'];
 
 function table5() {
@@ -385,6 +387,7 @@ function table5() {
   };
   const parts = [];
   const ratioAt10 = {}; // algorithm -> data -> P@10 / popularity's, for the summary
+  const defaultAt = {}; // data -> G -> [P@10, ratio] of the library's default model (ltr), for the summary
   const popAt10 = {};
   for (const data of ['ml-100k', 'ml-latest-small']) {
     parts.push(`## ${data}`, '');
@@ -399,6 +402,7 @@ function table5() {
         if (m.error) return row([algo, fail(m.error), ...Array(8).fill('')]);
         const ratio = base ? m['precision@10'] / base : null;
         if (g === 10) (ratioAt10[algo] ??= {})[data] = ratio;
+        if (algo === DEFAULT_MODEL) (defaultAt[data] ??= {})[g] = [m['precision@10'], ratio];
         return row([algo === 'popularity' ? '**popularity**' : algo, f(m['precision@10']), f(m.p10_sd), f(ratio, 2),
           f(m['ndcg@10']), f(m['recall@10']), f(m['hit_rate@10']), f(m.coverage), f(m.novelty, 2),
           r.error ? fail(r.error) : f(r['precision@10'])]);
@@ -419,6 +423,14 @@ function table5() {
     '',
     header(['algorithm', 'ml-100k', 'ml-latest-small']),
     ...order.map((a) => row([a, f(ratioAt10[a]['ml-100k'], 2), f(ratioAt10[a]['ml-latest-small'], 2)])),
+    ...(defaultAt['ml-100k'] || defaultAt['ml-latest-small']
+      ? ['', `\`${DEFAULT_MODEL}\`, the library's and the app's default, at every G: P@10 (× popularity):`, '',
+        header(['data', ...givens.map((g) => `G = ${g}`)]),
+        ...['ml-100k', 'ml-latest-small'].map((d) => row([d, ...givens.map((g) => {
+          const v = defaultAt[d]?.[g];
+          return v ? `${f(v[0])} (${f(v[1], 2)}×)` : '—';
+        })]))]
+      : []),
     '<!-- /summary -->',
   ];
   const text = [

@@ -15,7 +15,8 @@ apt_install() {  # apt_install [--no-install-recommends] pkg...
 }
 
 missing=()
-for p in emscripten libeigen3-dev nlohmann-json3-dev cmake g++ googletest chromium; do
+# curl: scripts/fetch-tmdb.sh and its test. clang-14 + libfuzzer-14-dev: the fuzz targets (npm run fuzz, and a few seconds each in npm test).
+for p in emscripten libeigen3-dev nlohmann-json3-dev cmake g++ googletest chromium clang-14 libfuzzer-14-dev curl; do
   installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

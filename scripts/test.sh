@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, build, run every test tier:
 #   1. native  — GoogleTest through ctest (build/native)
+#   1b. native again under AddressSanitizer + UndefinedBehaviorSanitizer
+#       (build/asan, CMake CINEREC_SANITIZE; CINEREC_ASAN_TESTS narrows it to a ctest -R regex)
+#   1c. fuzz   — every libFuzzer target for CINEREC_TEST_FUZZ_SECONDS (default 5) each (scripts/fuzz.sh)
 #   2. wasm + web/lib + CLI — Node's test runner (tests/js)
 #   3. app     — Playwright in Debian's Chromium (tests/e2e)
 # Every tier runs even if an earlier one fails; the exit code is non-zero if any failed.
@@ -23,6 +26,32 @@ if [[ $line =~ failed\ out\ of\ ([0-9]+) ]]; then
   n=${BASH_REMATCH[1]}; f=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
   total_pass=$((total_pass + n - f)); total_fail=$((total_fail + f))
 fi
+
+echo "== tier 1b: native under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
+JOBS="${CINEREC_JOBS:-$(nproc)}"
+asan_ok=1
+if [ ! -f build/asan/CMakeCache.txt ]; then
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DCINEREC_SANITIZE=ON -DCINEREC_NATIVE_ARCH=OFF >/dev/null || asan_ok=0
+fi
+[ $asan_ok -eq 1 ] && { cmake --build build/asan -j"$JOBS" --target cinerec_tests 2>&1 | tail -3; [ "${PIPESTATUS[0]}" -eq 0 ] || asan_ok=0; }
+if [ $asan_ok -eq 1 ]; then
+  start=$(date +%s)
+  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure -j2 ${CINEREC_ASAN_TESTS:+-R "$CINEREC_ASAN_TESTS"} 2>&1 | tee "$logs/ctest-asan.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(native-asan)
+  echo "sanitized suite: $(( $(date +%s) - start )) s"
+  line=$(grep -E "tests passed, [0-9]+ tests failed out of" "$logs/ctest-asan.log" | tail -1)
+  if [[ $line =~ failed\ out\ of\ ([0-9]+) ]]; then
+    n=${BASH_REMATCH[1]}; f=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
+    total_pass=$((total_pass + n - f)); total_fail=$((total_fail + f))
+  fi
+else
+  failed_tiers+=(native-asan-build)
+fi
+
+echo "== tier 1c: fuzz targets, ${CINEREC_TEST_FUZZ_SECONDS:-5} s each (scripts/fuzz.sh)"
+FUZZ_SECONDS="${CINEREC_TEST_FUZZ_SECONDS:-5}" bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(fuzz)
 
 echo "== tier 2: wasm, web/lib and CLI (node --test)"
 node --test --test-concurrency=1 tests/js/ 2>&1 | tee "$logs/node.log"

@@ -145,10 +145,10 @@ val JsSession::recommend(const val& items, const val& ratings, int n, const val&
   });
 }
 
-val JsSession::predict(const val& items, const val& ratings, int item) const {
+val JsSession::predict(const val& items, const val& ratings, const val& targets) const {
   return guarded([&] {
     val r = ok();
-    r.set("value", session().predict(profile_from_js(items, ratings), item));
+    r.set("values", to_js(session().predict(profile_from_js(items, ratings), from_js<int32_t>(targets))));
     return r;
   });
 }

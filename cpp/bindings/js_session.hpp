@@ -40,8 +40,8 @@ class JsSession {
   //    [cinerec::to_json(Why)] ("" when not asked)}
   val recommend(const val& items, const val& ratings, int n, const val& exclude,
                 const std::string& filters_json, bool reasons) const;
-  // → {ok, value}
-  val predict(const val& items, const val& ratings, int item) const;
+  // targets: item indices. → {ok, values: Float32Array} (one fold for all)
+  val predict(const val& items, const val& ratings, const val& targets) const;
   // options_json: {by: "ratings" | "model", minRatings} (both optional).
   // → {ok, items, scores}
   val similar(int item, int n, const std::string& options_json) const;

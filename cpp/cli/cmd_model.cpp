@@ -9,6 +9,7 @@
 #include "cinerec/movielens.hpp"
 #include "cinerec/session.hpp"
 #include "cli_common.hpp"
+#include "reason_text.hpp"
 
 namespace cinerec::cli {
 namespace {
@@ -29,7 +30,8 @@ const char* kRecommendHelp =
     "  --ratings FILE  a CSV of one person's ratings: a header with movieId and rating (a MovieLens\n"
     "                  ratings.csv filtered to one user works), or two columns movieId,rating\n"
     "  --n N           how many (default 10)\n"
-    "  --json FILE|-   write {algorithm, user, recommendations: [{movieId, title, year, score, reasons}]}\n";
+    "  --json FILE|-   write {algorithm, user, recommendations: [{movieId, title, year, score, reason,\n"
+    "                  reasons}]}: reason is the sentence the app shows, reasons its structured parts\n";
 
 const char* kSimilarHelp =
     "usage: cinerec similar --data PATH [--model MODEL] --movie ID [--by ratings|model] [--min-ratings N]\n"
@@ -89,13 +91,14 @@ void write_json(const nlohmann::ordered_json& j, const std::string& path) {
   else write_file(path, text);
 }
 
-// "  1    0.2254  Title (1983)" per line.
+// "  1    0.2254  Title (1983)" per line, then "  — reason" when given.
 template <class Ranked>
-void print_ranked(const Session& s, const std::vector<Ranked>& top) {
+void print_ranked(const Session& s, const std::vector<Ranked>& top, const std::vector<std::string>& reasons = {}) {
   for (size_t k = 0; k < top.size(); ++k) {
     const Movie& m = s.catalog().movies[top[k].item];
     const std::string year = m.year > 0 ? " (" + std::to_string(m.year) + ")" : "";
-    std::printf("%3zu  %8.4f  %s%s\n", k + 1, top[k].score, m.title.c_str(), year.c_str());
+    const std::string why = k < reasons.size() && !reasons[k].empty() ? "  — " + reasons[k] : "";
+    std::printf("%3zu  %8.4f  %s%s%s\n", k + 1, top[k].score, m.title.c_str(), year.c_str(), why.c_str());
   }
 }
 
@@ -165,13 +168,16 @@ int cmd_recommend(const Args& args) {
   j["algorithm"] = s.model_info()->algorithm;
   j["user"] = user;
   j["recommendations"] = nlohmann::ordered_json::array();
+  std::vector<std::string> reasons;
   for (const Recommendation& r : top) {
     nlohmann::ordered_json m = movie_json(s, r.item, r.score);
+    reasons.push_back(reason_text(s, *r.why, profile, r.item));
+    m["reason"] = reasons.back();
     m["reasons"] = reasons_json(s, *r.why);
     j["recommendations"].push_back(std::move(m));
   }
   if (o.has("json")) write_json(j, o.get("json"));
-  else print_ranked(s, top);
+  else print_ranked(s, top, reasons);
   return 0;
 }
 

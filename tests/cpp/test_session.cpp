@@ -61,6 +61,21 @@ TEST(Session, ARecommendationWithReasonsFoldsOnce) {
   }
 }
 
+TEST(Session, PredictingSeveralMoviesFoldsOnceAndAgreesWithOneByOne) {
+  for (const char* algo : {"svd", "bayesian-fm", "item-knn"}) {
+    Session s(catalogue());
+    s.train(algo, Json::object(), seeded());
+    const std::vector<int32_t> items = {29, 1, 14, 1};
+    const int64_t before = s.model().folds();
+    const std::vector<float> many = s.predict(kMine, items);
+    EXPECT_EQ(s.model().folds(), before + 1) << algo;
+    ASSERT_EQ(many.size(), items.size()) << algo;
+    for (size_t k = 0; k < items.size(); ++k) EXPECT_FLOAT_EQ(many[k], s.predict(kMine, items[k])) << algo;
+    EXPECT_TRUE(s.predict(kMine, std::vector<int32_t>{}).empty());
+    EXPECT_THROW(s.predict(kMine, std::vector<int32_t>{3, 30}), Error) << algo;
+  }
+}
+
 TEST(Session, ModelsShareTheTrainingRatings) {
   Session s(catalogue());
   const RatingMatrix* bytes = s.data().ratings.shared().get();

@@ -1,6 +1,6 @@
 // My data: export/import JSON, Letterboxd and MovieLens CSV imports with a
 // report of what did not match, and "Delete all my data".
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { openApp, waitForModel, searchAndRate, skipWelcome, shot } from './app-helpers.mjs';
 

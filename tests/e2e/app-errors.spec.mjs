@@ -1,6 +1,6 @@
 // Safety: titles and tags from a snapshot are text, never HTML; a missing or
 // corrupt snapshot and a failed wasm load give a readable message and a way forward.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { XSS_SNAPSHOT } from './global-setup.mjs';
 import { waitForModel, shot, search } from './app-helpers.mjs';

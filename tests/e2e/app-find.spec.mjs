@@ -1,6 +1,6 @@
 // Find: typo-tolerant search with years, browse by genre and decade, sort,
 // and the movie detail page.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { search, openApp, skipWelcome, shot } from './app-helpers.mjs';
 
 test('search tolerates typos and understands a year', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Offline after the first visit (service worker), and privacy: the app never
 // requests anything from another origin, across every view.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { search, openApp, waitForModel, rate, recommendations, recordRequests, foreignRequests, skipWelcome, searchAndRate } from './app-helpers.mjs';
 
 test('works with the network off after the first visit', async ({ page, context }) => {

@@ -1,6 +1,6 @@
 // Rate (keyboard, change, clear, undo), not interested, My ratings, reload
 // persistence, recommendation filters, retrain with progress and cancel.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { search, openApp, waitForModel, skipWelcome, rate, ratingGroup, searchAndRate, recommendations, recIds, afterRecsUpdate, shot } from './app-helpers.mjs';
 
 test('half-star rating by keyboard, change, clear and undo', async ({ page }) => {
@@ -108,8 +108,7 @@ test('retrain shows progress and can be cancelled', async ({ page }) => {
   await page.getByRole('link', { name: 'For you' }).click();
   const region = recommendations(page);
   await expect(region.getByRole('listitem')).toHaveCount(10);
-  // Training the default snapshot takes well under a second on a quiet
-  // machine, so start it and cancel it in one task: the progress bar and the
+  // Start the training and cancel it in one task: the progress bar and the
   // Cancel button must be shown as soon as training starts.
   const shown = await region.evaluate((el) => {
     const button = (text) => [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
@@ -129,6 +128,6 @@ test('retrain shows progress and can be cancelled', async ({ page }) => {
   await searchAndRate(page, 'toy story', 'Toy Story', 4);
   await page.getByRole('link', { name: 'For you' }).click();
   await region.getByRole('button', { name: 'Retrain with my ratings' }).click();
-  await expect(page.getByText(/Retrained svd with your 2 ratings in/)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/Retrained ltr with your 2 ratings in/)).toBeVisible({ timeout: 90_000 });
   await expect(region.getByRole('listitem')).toHaveCount(10);
 });

@@ -1,11 +1,11 @@
 // Issue 2's first vertical slice: open the app, find "Toy Story", rate five
 // movies, see ten recommendations that exclude them.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp, searchAndRate, recommendations, recIds, afterRecsUpdate, shot, MOVIES, RATINGS, skipWelcome } from './app-helpers.mjs';
 
 test('find Toy Story, rate five movies, get ten recommendations without them', async ({ page }) => {
   await openApp(page);
-  await expect(page.locator('#status')).toContainText(`model: svd · ${MOVIES} movies, ${RATINGS} ratings`);
+  await expect(page.locator('#status')).toContainText(`model: ltr · ${MOVIES} movies, ${RATINGS} ratings`);
   await expect(page.locator('.welcome').getByText('Everything you rate stays on this device')).toBeVisible();
   await expect(page.locator('.welcome .card')).toHaveCount(12);
   await expect(recommendations(page).getByRole('listitem')).toHaveCount(10);
@@ -36,6 +36,8 @@ test('find Toy Story, rate five movies, get ten recommendations without them', a
   expect(recs).toHaveLength(10);
   for (const id of ids) expect(recs).not.toContain(id);
   await expect(region.locator('.reason').first()).toContainText(/because you rated|matches:/);
+  // ltr ranks and predicts no stars: any stars shown come from the rating model.
+  await expect(region.locator('ol.rec-list')).not.toHaveAttribute('data-stars-from', 'ltr');
   await shot(page, 'slice-1280');
 
   // A new rating updates the list at once, and the newly rated movie leaves it.

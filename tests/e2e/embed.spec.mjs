@@ -6,7 +6,7 @@
 //     ("cinerec": "file:../.."), built with its own Vite config and driven
 //     like a person would.
 // Each test starts its own static servers (the config's webServer is the app).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ test('the packed package works from a page on another origin (CORS assets, cross
   import '${assets.url}/element.js';
   const out = document.querySelector('#out');
   try {
-    const rec = await createRecommender({ params: { n_factors: 20, n_epochs: 10 } });
+    const rec = await createRecommender({ algorithm: 'svd', params: { n_factors: 20, n_epochs: 10 } });
     const heat = rec.movies.search('heat 1995')[0];
     const top = await rec.recommend({ ratings: [{ movieId: heat.movieId, rating: 5 }], n: 5 });
     let code = '';

@@ -17,7 +17,7 @@ let tmp;
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'cinerec-errors-'));
   if (reason) return;
-  rec = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK });
+  rec = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK });
 });
 after(() => {
   rec?.dispose();
@@ -116,7 +116,7 @@ test('ABORTED: while loading, before training, during training', skip, async () 
   await assert.rejects(createRecommender({ snapshotUrl: SNAPSHOT, signal: AbortSignal.abort() }),
     is('ABORTED', /^loading the recommender was aborted$/));
   const ac = new AbortController();
-  const loading = createRecommender({ snapshotUrl: SNAPSHOT, signal: ac.signal, params: { n_epochs: 10000 } });
+  const loading = createRecommender({ snapshotUrl: SNAPSHOT, signal: ac.signal, algorithm: 'svd', params: { n_epochs: 10000 } });
   setTimeout(() => ac.abort(), 300);
   await assert.rejects(loading, is('ABORTED', /was aborted/));
   await assert.rejects(rec.train({ signal: AbortSignal.abort() }), is('ABORTED', /^training was aborted$/));
@@ -132,6 +132,8 @@ test('UNKNOWN_MOVIE: in ratings, similar, explain, predict', skip, async () => {
   await assert.rejects(rec.similar(987654321), is('UNKNOWN_MOVIE', msg));
   await assert.rejects(rec.explain({ ratings: [], movieId: 987654321 }), is('UNKNOWN_MOVIE', msg));
   await assert.rejects(rec.predict({ ratings: [], movieId: 987654321 }), is('UNKNOWN_MOVIE', msg));
+  await assert.rejects(rec.predict({ ratings: [], movieIds: [1, 987654321] }), is('UNKNOWN_MOVIE', msg));
+  await assert.rejects(rec.predict({ ratings: [], movieIds: 1 }), is('INVALID_ARGUMENT', /movieIds must be an array/));
 });
 
 test('UNKNOWN_ALGORITHM: names the known ones', skip, async () => {
@@ -156,7 +158,7 @@ test('INVALID_ARGUMENT: ratings, n, genres, params, options, model bytes', skip,
   await assert.rejects(rec.train({ onProgress: 5 }), is('INVALID_ARGUMENT', /^onProgress must be a function$/));
   await assert.rejects(rec.train({ signal: 'stop' }), is('INVALID_ARGUMENT', /^signal must be an AbortSignal$/));
   await assert.rejects(rec.evaluate({ protocol: 'sometimes' }), is('INVALID_ARGUMENT', /protocol/));
-  await assert.rejects(rec.loadModel(new Uint8Array(16)), is('INVALID_ARGUMENT', /saved model: not a cinerec model/));
+  await assert.rejects(rec.loadModel(new Uint8Array(16)), is('MODEL_CORRUPT', /saved model: not a cinerec model/));
   await assert.rejects(rec.loadModel('bytes'), is('INVALID_ARGUMENT', /^bytes must be a Uint8Array or an ArrayBuffer$/));
   assert.throws(() => rec.movies.byGenre('Space Opera'), is('INVALID_ARGUMENT', /unknown genre/));
   assert.throws(() => rec.movies.search(42), is('INVALID_ARGUMENT', /^search query must be a string$/));
@@ -229,7 +231,7 @@ test('DISPOSED: every call after dispose()', skip, async () => {
 test('dispose() during the restart after an abort leaves no worker behind', skip, async () => {
   const threads = () => Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
   const settle = () => new Promise((res) => setTimeout(res, 1000));
-  const r = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK });
+  const r = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK });
   await settle();
   const alive = threads(); // with r's worker
   const ac = new AbortController();

@@ -26,7 +26,7 @@ test('npm pack → install → import "cinerec" from Node', { ...skip, timeout: 
     writeFileSync(script, `
       import { createRecommender, CinerecError } from 'cinerec';
       import { fileURLToPath } from 'node:url';
-      const rec = await createRecommender({ params: { n_factors: 16, n_epochs: 5 } });
+      const rec = await createRecommender({ algorithm: 'svd', params: { n_factors: 16, n_epochs: 5 } });
       const toy = rec.movies.search('toy story')[0];
       const top = await rec.recommend({ ratings: [{ movieId: toy.movieId, rating: 5 }], n: 3 });
       let code = '';

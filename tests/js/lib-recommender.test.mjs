@@ -70,9 +70,9 @@ test('recommends for a profile: rated movies excluded, n honoured, sorted, with 
 });
 
 test('deterministic for a seed: worker and in-process agree; another seed differs', skip, async () => {
-  const a = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK, seed: 7 });
-  const b = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK, seed: 7, worker: false });
-  const c = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK, seed: 8 });
+  const a = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK, seed: 7 });
+  const b = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK, seed: 7, worker: false });
+  const c = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK, seed: 8 });
   try {
     const ra = await a.recommend({ ratings, n: 20 });
     const rb = await b.recommend({ ratings, n: 20 });
@@ -145,6 +145,12 @@ test('similar, explain and predict', skip, async () => {
   const r = await rec.predict({ ratings, movieId: top[0].movieId });
   assert.ok(r >= 0.5 && r <= 5);
   assert.ok(Math.abs(r - Math.min(5, top[0].score)) < 1e-3);
+  // Several at once: the same values as one by one, in the order asked.
+  const ids = top.slice(0, 4).map((m) => m.movieId).reverse();
+  const many = await rec.predict({ ratings, movieIds: ids });
+  assert.equal(many.length, ids.length);
+  for (const [k, id] of ids.entries()) assert.ok(Math.abs(many[k] - (await rec.predict({ ratings, movieId: id }))) < 1e-6);
+  assert.deepEqual(await rec.predict({ ratings, movieIds: [] }), []);
   assert.ok(liked);
 });
 
@@ -222,7 +228,7 @@ test('abort: training stops at once, the previous model stays, later calls work'
 });
 
 test('abort in-process: seen by the progress callback at the next epoch', skip, async () => {
-  const local = await createRecommender({ snapshotUrl: SNAPSHOT, params: QUICK, worker: false });
+  const local = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: 'svd', params: QUICK, worker: false });
   try {
     const ac = new AbortController();
     let last = 0;
@@ -307,4 +313,24 @@ test('generic binding: other registered algorithms train and recommend', skip, a
     assert.equal(top.length, 5, name);
   }
   await rec.train({ algorithm: 'svd', seed: 42 }); // back to the model the other tests expect
+});
+
+test('the default model is ltr: it ranks, names the rated movies behind a pick, and predicts no stars', skip, async () => {
+  // Small settings keep the test quick; the algorithm is the one chosen when none is named.
+  const r = await createRecommender({ snapshotUrl: SNAPSHOT, params: { hidden: 8, epochs: 1, n_candidates: 300 }, seed: 3 });
+  try {
+    assert.equal(r.model.algorithm, 'ltr');
+    assert.equal(r.model.params.hidden, 8);
+    assert.equal(r.algorithms.find((a) => a.name === 'ltr').predictsRatings, false);
+    const top = await r.recommend({ ratings, n: 10 });
+    assert.equal(top.length, 10);
+    const rated = new Set(ratings.map((x) => x.movieId));
+    assert.ok(top.every((m) => !rated.has(m.movieId) && Number.isFinite(m.score)));
+    // Some pick is explained by the rated movies that pulled it (ltr's co-occurrence terms).
+    const whys = await Promise.all(top.map((m) => r.explain({ ratings, movieId: m.movieId })));
+    assert.ok(whys.some((w) => w.parts.some((p) => p.kind === 'movie' && rated.has(p.movieId))),
+      JSON.stringify(whys[0].parts));
+  } finally {
+    r.dispose();
+  }
 });

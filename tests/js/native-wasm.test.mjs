@@ -41,6 +41,8 @@ test('native and wasm give the same recommendations and explanations for a nativ
       assert.deepEqual(wasm.map((m) => m.movieId), native.recommendations.map((m) => m.movieId), algorithm);
       for (const [j, n] of native.recommendations.entries()) {
         assert.ok(close(wasm[j].score, n.score), `${algorithm} #${j}: ${wasm[j].score} vs ${n.score}`);
+        // The CLI's sentence (cpp/cli/reason_text.cpp) is the library's (web/lib/reasons.js).
+        assert.equal(n.reason, wasm[j].reason, `${algorithm}: the reason for ${n.title}`);
         const why = await rec.explain({ ratings, movieId: n.movieId });
         assert.deepEqual(why.parts.map((p) => [p.kind, p.movieId ?? p.name ?? null]),
           n.reasons.map((p) => [p.kind, p.movieId ?? p.name ?? null]), `${algorithm}: parts of ${n.title}`);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRecommender } from '../../web/lib/node.js';
@@ -187,6 +187,19 @@ test('web/lib: the details on rec.movies, people in search, reasons that name th
     assert.equal(why.reason, 'same director: Michael Mann');
     const pacino = await rec.explain({ ratings: [{ movieId: 858, rating: 5 }, { movieId: 1221, rating: 5 }], movieId: 3362 });
     assert.ok(pacino.parts.some((p) => p.kind === 'cast' && p.text === 'With Al Pacino'), JSON.stringify(pacino.parts));
+
+    // The CLI's recommend writes the same sentences (cpp/cli/reason_text.cpp).
+    const model = path.join(tmp, 'content.model');
+    const csv = path.join(tmp, 'me.csv');
+    writeFileSync(csv, `movieId,rating\n${ratings.map((r) => `${r.movieId},${r.rating}`).join('\n')}\n`);
+    const trained = cinerec(['train', '--data', enrichedSnapshot(), '--algo', 'content', '--seed', '1', '--out', model]);
+    assert.equal(trained.status, 0, trained.stderr);
+    const r = cinerec(['recommend', '--data', enrichedSnapshot(), '--model', model, '--ratings', csv, '--n', '10', '--json', '-']);
+    assert.equal(r.status, 0, r.stderr);
+    const native = JSON.parse(r.stdout).recommendations;
+    const lib = await rec.recommend({ ratings, n: 10 });
+    assert.deepEqual(native.map((m) => [m.movieId, m.reason]), lib.map((m) => [m.movieId, m.reason]));
+    assert.ok(native.some((m) => /^same director: |^with /.test(m.reason)), JSON.stringify(native.map((m) => m.reason)));
   } finally {
     rec.dispose();
   }

@@ -29,6 +29,7 @@ export async function demo(signal: AbortSignal): Promise<string[]> {
   const why = await rec.explain({ ratings: [{ movieId: 1, rating: 5 }], movieId: top[0].movieId });
   for (const part of why.parts) if (part.kind === 'movie') console.log(part.title, part.rating);
   const predicted: number = await rec.predict({ ratings: [], movieId: 1 });
+  const many: number[] = await rec.predict({ ratings: [], movieIds: [1, 2] });
   const reports: EvalReport[] = await rec.evaluate({ algorithms: ['svd', { name: 'popularity' }], protocol: 'kfold:5', k: 10 });
   const bytes: Uint8Array = await rec.saveModel();
   await rec.loadModel(bytes);
@@ -43,7 +44,7 @@ export async function demo(signal: AbortSignal): Promise<string[]> {
   }
   const el = document.createElement('cinerec-recommendations');
   el.ratings = [{ movieId: 1, rating: 5 }];
-  console.log(el.recommender?.movies.count, rec.snapshotInfo.movies, info.algorithm, heat?.title, year, predicted, reports.length);
+  console.log(el.recommender?.movies.count, rec.snapshotInfo.movies, info.algorithm, heat?.title, year, predicted, many, reports.length);
   rec.dispose();
   return top.map((m) => `${m.title} (${m.year}): ${m.reason} ${m.score.toFixed(2)}`);
 }

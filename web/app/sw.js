@@ -5,6 +5,9 @@
 const VERSION = '__CINEREC_VERSION__';
 const PRECACHE = [/*__CINEREC_PRECACHE__*/];
 const CACHE = `cinerec-${VERSION}`;
+// Copies of what the person chose (a snapshot by ?snapshot=), apart from the
+// app's own files, so that "Delete all my data" can drop them (store.js).
+const USER_CACHE = `cinerec-user-${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -21,7 +24,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key.startsWith('cinerec-') && key !== CACHE) await caches.delete(key);
+        if (key.startsWith('cinerec-') && key !== CACHE && key !== USER_CACHE) await caches.delete(key);
       }
       await self.clients.claim();
     })(),
@@ -46,12 +49,16 @@ async function respond(req, url) {
   }
   // ignoreVary: the server answers with "Vary: Origin", and module scripts are
   // requested with an Origin header that the precache requests did not have.
-  const hit = (await cache.match(req, { ignoreVary: true })) || (await cache.match(req, { ignoreVary: true, ignoreSearch: true }));
+  const hit =
+    (await cache.match(req, { ignoreVary: true })) ||
+    (await cache.match(req, { ignoreVary: true, ignoreSearch: true })) ||
+    (await (await caches.open(USER_CACHE)).match(req, { ignoreVary: true }));
   if (hit) return hit;
   // Not precached (e.g. a snapshot the user chose): network, then keep a copy.
   const res = await fetch(req);
   if (res.ok && res.type === 'basic' && url.pathname.startsWith(new URL(self.registration.scope).pathname)) {
-    cache.put(req, res.clone()).catch(() => {});
+    const copy = res.clone();
+    caches.open(USER_CACHE).then((c) => c.put(req, copy)).catch(() => {});
   }
   return res;
 }

@@ -49,6 +49,26 @@ function serviceWorker() {
   };
 }
 
+// The content policy has one source, index.html's meta tag (what each
+// directive allows and why: docs/api.md "Content policy"). `vite preview`
+// (npm start, the e2e tests) also sends it as a header, with frame-ancestors,
+// which only a header can carry. The dev server drops the tag: Vite's dev
+// client injects inline styles and scripts that the policy refuses.
+const CSP_META = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"\s*\/?>/;
+export const CONTENT_POLICY = `${CSP_META.exec(readFileSync(join(here, 'index.html'), 'utf8'))[1]}; frame-ancestors 'none'`;
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function devWithoutPolicy() {
+  return {
+    name: 'cinerec-dev-without-policy',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(CSP_META, ''),
+
 // The page starts fetching the wasm and the default snapshot at once: they
 // are fetched by script otherwise, only after main.js has loaded and run.
 // (`as="fetch"` with crossorigin matches web/lib's fetch: cors, same-origin
@@ -110,6 +130,6 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [repo] } },
-  preview: { host: '127.0.0.1', port: 5173 },
-  plugins: [serviceWorker(), preloadCore(), compressBinaries()],
+  preview: { host: '127.0.0.1', port: 5173, headers: SECURITY_HEADERS },
+  plugins: [serviceWorker(), devWithoutPolicy(), preloadCore(), compressBinaries()],
 });

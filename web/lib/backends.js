@@ -2,7 +2,7 @@
 // by Comlink, or on this thread. Both backends answer call(method, args) with
 // a promise and terminate() to free the core; supervisor.js orders the
 // calls and replaces a worker that died or was aborted.
-import { Comlink } from './rpc.js';
+import { Callback, Comlink } from './rpc.js';
 import { CinerecError, abortedError, toCinerecError } from './errors.js';
 
 // The core in a worker: calls go through Comlink; terminate() kills the
@@ -12,20 +12,34 @@ class WorkerBackend {
     this.handle = handle;
     this.remote = Comlink.wrap(handle.endpoint);
     this.inFlight = 0;
+    this.callbacks = new Set(); // their ports, closed on terminate (rpc.js)
     this.dead = new Promise((_, reject) => (this.kill = reject));
     this.dead.catch(() => {});
     handle.failed.then(null, (err) => this.kill(err));
   }
   callback(fn) {
-    return Comlink.proxy(fn);
+    const callback = new Callback(fn);
+    this.callbacks.add(callback);
+    return callback;
   }
   async call(method, args, transfer = []) {
     if (this.inFlight++ === 0) this.handle.ref?.();
+    let failed = true;
     try {
       const payload = transfer.length ? args.map((a, i) => (i === 0 ? Comlink.transfer(a, transfer) : a)) : args;
-      return await Promise.race([this.remote[method](...payload), this.dead]);
+      const result = await Promise.race([this.remote[method](...payload), this.dead]);
+      failed = false;
+      return result;
     } finally {
       if (--this.inFlight === 0) this.handle.unref?.();
+      // A call that returned from the worker released its callbacks (rpc.js
+      // workerApi); one that failed may never have reached it (arguments
+      // that cannot be cloned).
+      for (const a of args) {
+        if (!(a instanceof Callback)) continue;
+        this.callbacks.delete(a);
+        if (failed) a.close();
+      }
     }
   }
   terminate(reason) {
@@ -36,6 +50,8 @@ class WorkerBackend {
       /* already gone */
     }
     this.handle.terminate();
+    for (const callback of this.callbacks) callback.close();
+    this.callbacks.clear();
   }
 }
 

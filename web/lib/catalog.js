@@ -3,8 +3,10 @@
 // lookups and search are synchronous and never wait for a training run.
 // Raw movieIds meet dense item indices here (STYLE.md #3).
 import { CinerecError } from './errors.js';
+import { plainObject, show } from './validate.js';
 import { normalizeTitle } from './titles.js';
 
+const MAX_QUERY_WORDS = 16;
 const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'la', 'le', 'les', 'il', 'el', 'der', 'die', 'das']);
 
 // Typo distance of query word q against title word t, computed once as an
@@ -139,7 +141,7 @@ export class Movies {
     const i = typeof movieId === 'number' ? this.#index.get(movieId) : undefined;
     if (i === undefined) {
       if (typeof movieId !== 'number' || !Number.isFinite(movieId))
-        throw new CinerecError('INVALID_ARGUMENT', `${where} must be a number, got ${JSON.stringify(movieId)}`);
+        throw new CinerecError('INVALID_ARGUMENT', `${where} must be a number, got ${show(movieId)}`);
       throw new CinerecError('UNKNOWN_MOVIE', `unknown movieId ${movieId} (not in this snapshot)`);
     }
     return i;
@@ -206,18 +208,20 @@ export class Movies {
     return indices.slice(0, limit).map((i) => this.at(i));
   }
 
-  popular({ limit = 20 } = {}) {
+  popular(options) {
+    const { limit = 20 } = plainObject(options, 'options');
     return this.#byPopularity([...Array(this.count).keys()], checkLimit(limit));
   }
 
   genreBit(genre) {
     const g = this.genres.indexOf(genre);
     if (g < 0)
-      throw new CinerecError('INVALID_ARGUMENT', `unknown genre ${JSON.stringify(genre)} (known: ${this.genres.join(', ')})`);
+      throw new CinerecError('INVALID_ARGUMENT', `unknown genre ${show(genre)} (known: ${this.genres.join(', ')})`);
     return g;
   }
 
-  byGenre(genre, { limit = Infinity } = {}) {
+  byGenre(genre, options) {
+    const { limit = Infinity } = plainObject(options, 'options');
     const g = this.genreBit(genre);
     const out = [];
     for (let i = 0; i < this.count; i++) if ((this.#genreBits[i] >>> g) & 1) out.push(i);
@@ -291,7 +295,8 @@ export class Movies {
    * must match a title word (exact, prefix, or a few typos); a year of the
    * catalogue may match the release year instead; ties go to the most rated.
    */
-  search(query, { limit = 10, genre } = {}) {
+  search(query, options) {
+    let { limit = 10, genre } = plainObject(options, 'options');
     if (typeof query !== 'string') throw new CinerecError('INVALID_ARGUMENT', 'search query must be a string');
     limit = checkLimit(limit);
     const g = genre === undefined ? -1 : this.genreBit(genre);
@@ -299,7 +304,8 @@ export class Movies {
     const { norms, wordPtr, wordIds, postPtr, postMovies, titleWords, titleEnd } = this.#index2;
     const qnorm = normalizeTitle(query);
     if (!qnorm || limit === 0) return [];
-    const qwords = qnorm.split(' ');
+    // A title needs no more words than this; a pasted page must not freeze the page.
+    const qwords = qnorm.split(' ').slice(0, MAX_QUERY_WORDS);
     const qscores = qwords.map((q) => this.#scoresOf(q));
     const qyear = qwords.map((q) => (/^\d{4}$/.test(q) ? Number(q) : -1));
     // Candidates: the movies whose titles match the most selective word
@@ -383,6 +389,6 @@ export class Movies {
 function checkLimit(limit) {
   if (limit === Infinity) return limit;
   if (!Number.isInteger(limit) || limit < 0)
-    throw new CinerecError('INVALID_ARGUMENT', `limit must be a non-negative integer, got ${JSON.stringify(limit)}`);
+    throw new CinerecError('INVALID_ARGUMENT', `limit must be a non-negative integer, got ${show(limit)}`);
   return limit;
 }

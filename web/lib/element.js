@@ -1,6 +1,6 @@
 // <cinerec-recommendations>: a small rate-and-recommend widget any page can
 // drop in (docs/api.md "The custom element"). It uses only the public API of
-// index.js. Titles are set as text, never as HTML; the host styles it through
+// index.js. Titles are set as text, never as HTML (nothing in it parses HTML); the host styles it through
 // ::part() and --cinerec-* custom properties.
 import { createRecommender } from './index.js';
 
@@ -31,6 +31,24 @@ button.remove { font: inherit; border: 0; background: none; cursor: pointer; col
 
 const stars = (r) => `${r}★`;
 
+// A constructed style sheet, so a host's Content-Security-Policy needs no
+// 'unsafe-inline' for the widget (docs/api.md "Content policy"); a <style>
+// only where constructed sheets are missing.
+let sheet = null;
+function adoptStyle(root) {
+  if ('adoptedStyleSheets' in Document.prototype && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+    }
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    root.append(style);
+  }
+}
+
 export class CinerecRecommendations extends HTMLElement {
   static get observedAttributes() {
     return ['snapshot', 'n', 'storage-key', 'algorithm', 'params', 'wasm', 'worker'];
@@ -46,17 +64,24 @@ export class CinerecRecommendations extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${STYLE}</style>
-<div part="root">
-  <div part="status" role="status" aria-live="polite"></div>
-  <input part="search" type="search" autocomplete="off" placeholder="Find a movie you have seen…" aria-label="Find a movie">
-  <ul part="results" aria-label="Search results"></ul>
-  <h3 part="heading">Your ratings</h3>
-  <ul part="rated" aria-label="Your ratings"></ul>
-  <h3 part="heading">Recommended for you</h3>
-  <ol part="list" aria-label="Recommendations"></ol>
-</div>`;
-    for (const p of ['status', 'search', 'results', 'rated', 'list']) this.#els[p] = root.querySelector(`[part=${p}]`);
+    adoptStyle(root);
+    const el = (tag, attrs, text) => {
+      const e = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      if (text) e.textContent = text;
+      return e;
+    };
+    this.#els = {
+      status: el('div', { part: 'status', role: 'status', 'aria-live': 'polite' }),
+      search: el('input', { part: 'search', type: 'search', autocomplete: 'off', placeholder: 'Find a movie you have seen…', 'aria-label': 'Find a movie' }),
+      results: el('ul', { part: 'results', 'aria-label': 'Search results' }),
+      rated: el('ul', { part: 'rated', 'aria-label': 'Your ratings' }),
+      list: el('ol', { part: 'list', 'aria-label': 'Recommendations' }),
+    };
+    const box = el('div', { part: 'root' });
+    box.append(this.#els.status, this.#els.search, this.#els.results, el('h3', { part: 'heading' }, 'Your ratings'),
+      this.#els.rated, el('h3', { part: 'heading' }, 'Recommended for you'), this.#els.list);
+    root.append(box);
     this.#els.search.addEventListener('input', () => this.#renderResults());
     this.#els.search.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.#els.results.querySelector('button')?.click();
@@ -131,7 +156,7 @@ export class CinerecRecommendations extends HTMLElement {
     }
     const options = {
       signal: abort.signal,
-      algorithm: this.getAttribute('algorithm') || 'svd',
+      algorithm: this.getAttribute('algorithm') || undefined, // the library's default
       params,
       onProgress: (p) => {
         if (p.totalEpochs) this.#status(`Training… ${Math.round((100 * p.epoch) / p.totalEpochs)}%`);

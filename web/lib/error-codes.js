@@ -6,6 +6,7 @@ export const ErrorCodes = Object.freeze([
   'WASM_LOAD_FAILED',
   'SNAPSHOT_CORRUPT',
   'SNAPSHOT_VERSION',
+  'MODEL_CORRUPT',
   'INVALID_ARGUMENT',
   'UNKNOWN_MOVIE',
   'UNKNOWN_ALGORITHM',

@@ -9,6 +9,7 @@ export type CinerecErrorCode =
   | 'WASM_LOAD_FAILED'
   | 'SNAPSHOT_CORRUPT'
   | 'SNAPSHOT_VERSION'
+  | 'MODEL_CORRUPT'
   | 'INVALID_ARGUMENT'
   | 'UNKNOWN_MOVIE'
   | 'UNKNOWN_ALGORITHM'
@@ -223,9 +224,10 @@ export interface CreateRecommenderOptions {
   worker?: boolean;
   signal?: AbortSignal;
   /**
-   * Initial model; default: the model the snapshot carries, else 'svd'
-   * (DEFAULT_ALGORITHM); null: none until train()/loadModel() (a carried
-   * model is still loaded). Naming another algorithm, params or a seed trains.
+   * Initial model; default: the model the snapshot carries, else 'ltr'
+   * (DEFAULT_ALGORITHM: a ranking model for a new person's first ratings, no
+   * predicted stars); null: none until train()/loadModel() (a carried model is
+   * still loaded). Naming another algorithm, params or a seed trains.
    */
   algorithm?: string | null;
   params?: Record<string, unknown>;
@@ -236,7 +238,7 @@ export interface CreateRecommenderOptions {
 }
 
 export interface TrainOptions {
-  /** Default: the current model's algorithm, else 'svd'. */
+  /** Default: the current model's algorithm, else 'ltr'. */
   algorithm?: string;
   params?: Record<string, unknown>;
   seed?: number;
@@ -295,6 +297,8 @@ export interface Recommender {
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMovie[]>;
   explain(options: { ratings: RatingInput[]; movieId: number }): Promise<Explanation>;
   predict(options: { ratings: RatingInput[]; movieId: number }): Promise<number>;
+  /** Several movies at once (one fold of the profile): one value per movieId, in order. */
+  predict(options: { ratings: RatingInput[]; movieIds: number[] }): Promise<number[]>;
   evaluate(options?: EvaluateOptions): Promise<EvalReport[]>;
   saveModel(): Promise<Uint8Array>;
   loadModel(bytes: Uint8Array | ArrayBuffer): Promise<ModelInfo>;

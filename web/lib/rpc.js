@@ -27,6 +27,35 @@ Comlink.transferHandlers.set('throw', {
   },
 });
 
+// Callbacks (progress) cross as Comlink proxies on a port of their own. This
+// handler is Comlink's "proxy" one, except that the main side keeps the port:
+// a worker terminated mid-call (abort, dispose) never releases its proxies,
+// and an open port would keep its callback — and in Node the process — alive,
+// so WorkerBackend closes what is left (backends.js).
+export class Callback {
+  constructor(fn) {
+    this.fn = fn;
+    this.port = null;
+  }
+  close() {
+    this.port?.close();
+    this.port = null;
+  }
+}
+Comlink.transferHandlers.set('cinerec-callback', {
+  canHandle: (value) => value instanceof Callback,
+  serialize(callback) {
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose(callback.fn, port1);
+    callback.port = port1;
+    return [port2, [port2]];
+  },
+  deserialize(port) {
+    port.start();
+    return Comlink.wrap(port);
+  },
+});
+
 function buffersOf(value, out = [], depth = 0) {
   if (ArrayBuffer.isView(value)) out.push(value.buffer);
   else if (value instanceof ArrayBuffer) out.push(value);

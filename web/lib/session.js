@@ -91,8 +91,8 @@ export function createSessionApi() {
       return { items: r.items, scores: r.scores, reasons: r.reasons ? JSON.parse(r.reasons) : null };
     },
 
-    predict(items, ratings, item) {
-      return check(need().predict(items, ratings, item)).value;
+    predict(items, ratings, targets) {
+      return check(need().predict(items, ratings, Int32Array.from(targets))).values;
     },
 
     similar(item, n, options) {

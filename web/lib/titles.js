@@ -10,6 +10,8 @@
 // trailing article the same way, so a title spelled either way normalises to
 // what the snapshot holds.
 
+import { CinerecError } from './errors.js';
+
 // move_article's list; matched here in any case ("godfather, the").
 const ARTICLES = ['The', 'A', 'An', 'Les', 'Le', 'La', "L'", 'Il', 'El', 'Der', 'Die', 'Das', 'Los', 'Las', 'Lo',
   'Gli', 'Un', 'Une', 'Una', 'Ein', 'Eine'];
@@ -27,6 +29,10 @@ function moveArticle(part) {
  * 'Shawshank Redemption, The' → 'the shawshank redemption'.
  */
 export function normalizeTitle(title) {
+  if (typeof title !== 'string') {
+    if (title == null) return '';
+    if (typeof title !== 'number') throw new CinerecError('INVALID_ARGUMENT', `normalizeTitle takes a string, got a ${typeof title}`);
+  }
   let text = String(title);
   // Each part outside parentheses: the main title and the alternative ones.
   if (text.includes(',')) text = text.replace(/[^()]+/g, (part) => part.replace(/[^\s].*[^\s]/s, moveArticle));

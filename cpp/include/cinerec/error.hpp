@@ -23,6 +23,8 @@ namespace cinerec {
   X(SnapshotCorrupt, "SNAPSHOT_CORRUPT",                                                                     \
     "a bad magic, checksum or truncated section (the C++ reader's message names the section)")               \
   X(SnapshotVersion, "SNAPSHOT_VERSION", "a snapshot format version this build cannot read")                 \
+  X(ModelCorrupt, "MODEL_CORRUPT",                                                                           \
+    "saved model bytes that are mangled, truncated, of another format version or not a cinerec model")       \
   X(InvalidArgument, "INVALID_ARGUMENT",                                                                     \
     "a bad option, parameter, rating, genre or `n` (the message names it)")                                  \
   X(UnknownMovie, "UNKNOWN_MOVIE", "a `movieId` not in the catalogue")                                       \

@@ -134,6 +134,8 @@ class Session {
   Why explain(const Profile& profile, int32_t item) const;
   // On the rating scale, clipped.
   float predict(const Profile& profile, int32_t item) const;
+  // The same for several movies, folding the profile once.
+  std::vector<float> predict(const Profile& profile, const std::vector<int32_t>& items) const;
   // The n movies most like `item`, never one with fewer ratings than the
   // floor. By ratings (the default, no model needed), a neighbour j of i is
   // scored from the people who rated both (c of them; n_i, n_j raters each):

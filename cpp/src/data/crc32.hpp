@@ -8,4 +8,13 @@ namespace cinerec {
 
 uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc = 0);
 
+// Readers compare checksums, except in fuzz builds (CMake CINEREC_FUZZ defines
+// CINEREC_FUZZING for tests/fuzz only), where mangled bytes must reach the
+// decoders behind them.
+#ifdef CINEREC_FUZZING
+constexpr bool kVerifyChecksums = false;
+#else
+constexpr bool kVerifyChecksums = true;
+#endif
+
 }  // namespace cinerec

@@ -96,7 +96,7 @@ class Baseline final : public ModelBase {
   std::vector<uint8_t> save() const override {
     ByteWriter w = begin_save(*this);
     save_biases(w, b_);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

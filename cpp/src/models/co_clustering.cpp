@@ -176,7 +176,7 @@ class CoClustering final : public ModelBase {
     w.vec(avg_u_);
     w.vec(avg_i_);
     w.vec(avg_co_);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

@@ -303,7 +303,7 @@ class Content final : public ModelBase {
     w.vec(ptr_);
     w.vec(feat_);
     w.vec(val_);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

@@ -211,7 +211,7 @@ class Ease final : public ModelBase {
     w.vec(kept_);
     w.i64(W_.rows());
     w.raw(W_.data(), sizeof(float) * W_.size());
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {
@@ -226,7 +226,8 @@ class Ease final : public ModelBase {
       if (kept_[k] < 0 || kept_[k] >= n || (k && kept_[k] <= kept_[k - 1])) r.fail("ease: bad item list");
     if (m && static_cast<uint64_t>(m) > r.remaining() / 4 / static_cast<uint64_t>(m)) r.fail("ease: matrix runs past the end");
     W_.resize(m, m);
-    std::memcpy(W_.data(), r.take(sizeof(float) * m * m), sizeof(float) * m * m);
+    const uint8_t* w = r.take(sizeof(float) * m * m);
+    if (m) std::memcpy(W_.data(), w, sizeof(float) * m * m);  // an empty matrix's data() is null
     build_slots(n);
     ctx_.n_items = n;
     ctx_.item_counts = std::move(item_counts);

@@ -75,7 +75,7 @@ RowMatrixXf load_matrix(ByteReader& r) {
     r.fail("matrix size runs past the end");
   RowMatrixXf m(rows, cols);
   const uint8_t* p = r.take(sizeof(float) * rows * cols);
-  std::memcpy(m.data(), p, sizeof(float) * rows * cols);
+  if (m.size()) std::memcpy(m.data(), p, sizeof(float) * rows * cols);  // an empty matrix's data() is null
   return m;
 }
 
@@ -159,7 +159,7 @@ std::vector<uint8_t> FactorModel::save_state(bool users) const {
   w.f32(ctx_.rating_max);
   f_.save(w, users);
   save_extra(w, users);
-  return std::move(w.bytes());
+  return end_save(w);
 }
 
 void FactorModel::load(const std::vector<uint8_t>& bytes) {

@@ -190,7 +190,7 @@ class Hybrid final : public ModelBase {
     w.vec(counts_);
     w.u32(static_cast<uint32_t>(components_.size()));
     for (const Component& c : components_) w.vec(c.model->save());
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void attach(const Dataset& data) override {

@@ -22,11 +22,14 @@ std::unique_ptr<Model> model_from_item_factors(const std::string& algorithm, con
   if (k < 1 || q.size() != static_cast<size_t>(n) * static_cast<size_t>(k))
     throw Error(ErrorCode::InvalidArgument, std::to_string(q.size()) + " item factor values for " + std::to_string(n) +
                                                 " movies of " + std::to_string(k) + " factors");
-  // The bytes FactorModel::save writes (models/factors.cpp), with μ = 0, no
+  // The bytes FactorModel::save writes (format 3 envelope: begin_save's header,
+  // sealed by end_save) (models/factors.cpp), with μ = 0, no
   // user state and zero item biases; als and ials save nothing more.
   ByteWriter w;
   w.u32(kModelMagic);
   w.u32(kModelFormat);
+  w.u64(0);  // body length and CRC-32: end_save fills them in
+  w.u32(0);
   w.str(algorithm);
   w.str(effective.dump());
   w.f32(data.rating_min);
@@ -37,7 +40,7 @@ std::unique_ptr<Model> model_from_item_factors(const std::string& algorithm, con
   f.P = RowMatrixXf(0, k);
   f.Q = Eigen::Map<const RowMatrixXf>(q.data(), n, k);
   f.save(w);
-  model->load(w.bytes());
+  model->load(end_save(w));
   model->attach(data);
   return model;
 }

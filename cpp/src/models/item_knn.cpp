@@ -234,7 +234,7 @@ class ItemKnn final : public ModelBase {
     w.vec(ptr_);
     w.vec(nbr_);
     w.vec(sim_);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

@@ -86,7 +86,7 @@ class NormalPredictor final : public ModelBase {
     w.u64(seed_);
     w.i32(n_users_);
     w.i32(n_items_);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

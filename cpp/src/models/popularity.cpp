@@ -96,7 +96,7 @@ class Popularity final : public ModelBase {
     ByteWriter w = begin_save(*this);
     w.vec(scores_);
     w.vec(counts_);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

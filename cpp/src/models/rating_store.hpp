@@ -25,12 +25,16 @@ inline RatingMatrix load_ratings(ByteReader& r) {
   if (n_users < 0 || n_items < 0 || ptr.size() != static_cast<size_t>(n_users) + 1 || item.size() != value.size() ||
       ptr.back() != static_cast<int64_t>(item.size()))
     r.fail("rating matrix shapes do not agree");
+  // Every row pointer first: from 0, never decreasing, so that each row lies
+  // inside the arrays (checked row by row, a later row could end past them;
+  // found by the model fuzz target).
+  if (ptr.front() != 0) r.fail("rating matrix row pointers do not start at 0");
+  for (int32_t u = 0; u < n_users; ++u)
+    if (ptr[u] > ptr[u + 1]) r.fail("rating matrix row pointers decrease");
   std::vector<Rating> t;
   t.reserve(item.size());
-  for (int32_t u = 0; u < n_users; ++u) {
-    if (ptr[u] > ptr[u + 1]) r.fail("rating matrix row pointers decrease");
+  for (int32_t u = 0; u < n_users; ++u)
     for (int64_t x = ptr[u]; x < ptr[u + 1]; ++x) t.push_back({u, item[x], value[x], 0});
-  }
   try {
     return RatingMatrix::from_triplets(n_users, n_items, std::move(t));
   } catch (const Error&) {
@@ -44,7 +48,7 @@ inline std::vector<uint8_t> save_with_ratings(const Model& model, const RatingMa
   w.f32(model.context().rating_min);
   w.f32(model.context().rating_max);
   save_ratings(w, m);
-  return std::move(w.bytes());
+  return end_save(w);
 }
 
 }  // namespace cinerec

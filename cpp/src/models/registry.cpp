@@ -36,6 +36,7 @@ const std::vector<Entry>& table() {
       {{"als", "biased matrix factorisation by alternating least squares, weighted-λ (Zhou et al. 2008)", true}, make_als},
       {{"content", "content-based: TF-IDF of genres, tags, title words and decade, cosine", false}, make_content},
       {{"hybrid", "a weighted or rank-fusion blend of other models; content carries cold items", false}, make_hybrid},
+      {{"ltr", "learning to rank later ratings from features shared across items (pointwise, small MLP)", false}, make_ltr},
       {{"bayesian-fm", "factorisation machine by Gibbs sampling with SVD++ and flipped implicit features (libFM MCMC)", true}, make_bayesian_fm},
   };
   return t;
@@ -62,9 +63,16 @@ std::unique_ptr<Model> load_model(const std::vector<uint8_t>& bytes) {
   std::string name;
   Json params;
   read_envelope(bytes, name, params);
-  auto model = make_model(name, params);
-  model->load(bytes);
-  return model;
+  try {
+    auto model = make_model(name, params);
+    model->load(bytes);
+    return model;
+  } catch (const Error& e) {
+    // Sealed bytes whose algorithm, parameters or payload this build rejects
+    // are as unusable as mangled ones.
+    if (e.code() == ErrorCode::ModelCorrupt) throw;
+    throw Error(ErrorCode::ModelCorrupt, std::string("saved model: ") + e.what());
+  }
 }
 
 }  // namespace cinerec

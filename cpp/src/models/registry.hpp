@@ -25,6 +25,7 @@ std::unique_ptr<Model> make_item_knn(const Json& params);
 std::unique_ptr<Model> make_als(const Json& params);
 std::unique_ptr<Model> make_content(const Json& params);
 std::unique_ptr<Model> make_hybrid(const Json& params);
+std::unique_ptr<Model> make_ltr(const Json& params);
 std::unique_ptr<Model> make_bayesian_fm(const Json& params);
 
 }  // namespace cinerec

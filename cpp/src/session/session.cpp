@@ -203,6 +203,16 @@ float Session::predict(const Profile& profile, int32_t item) const {
   return m.predict(m.fold(profile), item);
 }
 
+std::vector<float> Session::predict(const Profile& profile, const std::vector<int32_t>& items) const {
+  for (int32_t item : items) check_item(item);
+  const Model& m = model();
+  const UserState state = m.fold(profile);
+  std::vector<float> out;
+  out.reserve(items.size());
+  for (int32_t item : items) out.push_back(m.predict(state, item));
+  return out;
+}
+
 float Session::damped_mean(int32_t item) const {
   const double C = data_.ratings->global_mean;
   const int32_t n = stats_.counts[item];

@@ -74,7 +74,9 @@ class ByteReader {
     uint64_t count = u64();
     if (count > remaining() / sizeof(T)) fail("array length runs past the end");
     std::vector<T> v(count);
-    std::memcpy(v.data(), p_ + pos_, count * sizeof(T));
+    // An empty vector's data() may be null, and memcpy from or to null is
+    // undefined even for 0 bytes (found by the model fuzz target).
+    if (count) std::memcpy(v.data(), p_ + pos_, count * sizeof(T));
     pos_ += count * sizeof(T);
     return v;
   }

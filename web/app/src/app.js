@@ -1,6 +1,6 @@
 // The app's shared context: the user's store, the recommender's life cycle, and the
 // user actions (rate, clear, hide) that every view calls, each undoable.
-import { h, fmtStars } from './dom.js';
+import { h, fmtStars, download, plural } from './dom.js';
 
 export const app = {
   store: null, // Store (store.js)
@@ -80,6 +80,12 @@ app.actions = {
   },
   unhide(movie) {
     return undoable(`“${movie.title}” can be recommended again.`, [{ movieId: movie.movieId, hidden: false }], 'unhide', `“${movie.title}” is hidden again.`);
+  },
+  /** The person's ratings, hidden movies and settings as a JSON file they download. */
+  exportData() {
+    const data = app.store.exportData((id) => app.lifecycle?.rec?.movies.get(id));
+    download(`cinerec-my-data-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(data, null, 2), 'application/json');
+    toast(`Exported ${plural(data.ratings.length, 'rating')} and ${plural(data.hidden.length, 'hidden movie')}.`);
   },
   /** Many changes as one undoable step (imports); undone says what undoing restores. */
   batch(label, changes, undone = 'the import was reversed.') {

@@ -83,5 +83,15 @@ export function decadeOf(year) {
   return year ? Math.floor(year / 10) * 10 : null;
 }
 
+/** Save text as a file the person downloads (their own data: export). */
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 let uid = 0;
 export const nextId = (prefix = 'id') => `${prefix}-${++uid}`;

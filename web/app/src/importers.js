@@ -4,14 +4,15 @@
 //   - IMDb ratings.csv (Const,Your Rating,Date Rated,Title,...,Year): IMDb id when the
 //     snapshot has links, else title + year; the 1–10 scale is halved
 //   - cinerec's own JSON export: movieId, falling back to title + year
-// Everything runs locally on the file the user picked.
+// Everything runs locally on the file the user picked. A file that is not one
+// of these throws CinerecError PARSE_ERROR with a sentence for the person.
 
 // Papa Parse reads the CSV: quoted fields, doubled quotes, commas and
 // newlines in quotes, CRLF, a BOM, as each service writes them.
 // normalizeTitle is web/lib's, so an import matches titles exactly as
 // rec.movies.search does (and as the snapshot builder spells them).
 import Papa from 'papaparse';
-import { normalizeTitle } from '../../lib/index.js';
+import { CinerecError, normalizeTitle } from '../../lib/index.js';
 
 // A title with or without its leading article is the same key: "Godfather" finds "The Godfather".
 const leadingArticle = /^(the|a|an|les|la|le|el|il|die|der|das|los|las|det|den) /;
@@ -20,7 +21,7 @@ const titleKey = (title) => normalizeTitle(title).replace(leadingArticle, '');
 /** MovieLens titles carry alternates in parentheses: "Seven (a.k.a. Se7en)". */
 export function titleKeys(title) {
   const keys = new Set();
-  const raw = String(title).replace(/\s*\((\d{4})\)\s*$/, '');
+  const raw = (typeof title === 'string' ? title : '').replace(/\s*\((\d{4})\)\s*$/, '');
   const main = raw.replace(/\s*\([^)]*\)/g, '').trim();
   if (main) keys.add(titleKey(main));
   keys.add(titleKey(raw));
@@ -76,6 +77,8 @@ export class TitleIndex {
 }
 
 const halfStar = (r) => Math.min(5, Math.max(0.5, Math.round(r * 2) / 2));
+// A time in ms since 1970 when the value is one, else none (the import time is used).
+const timestamp = (t) => (typeof t === 'number' && Number.isFinite(t) && Math.abs(t) < 8.64e15 ? t : undefined);
 
 /**
  * Parse a CSV export and match it. Returns
@@ -84,7 +87,7 @@ const halfStar = (r) => Math.min(5, Math.max(0.5, Math.round(r * 2) / 2));
  */
 export function importCsv(text, index, { userId } = {}) {
   const rows = Papa.parse(text, { delimiter: ',', skipEmptyLines: true }).data;
-  if (!rows.length) throw new Error('The file is empty.');
+  if (!rows.length) throw new CinerecError('PARSE_ERROR', 'The file is empty.');
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const col = (name) => header.indexOf(name);
   const matched = [];
@@ -107,7 +110,7 @@ export function importCsv(text, index, { userId } = {}) {
       } else if (!m) {
         unmatched.push({ line: i + 1, title: `movieId ${row[mi]}`, year: null, reason: 'not in this catalogue' });
       } else {
-        const ts = ti >= 0 && row[ti] ? Number(row[ti]) * 1000 : undefined;
+        const ts = ti >= 0 && row[ti] ? timestamp(Number(row[ti]) * 1000) : undefined;
         matched.push({ movieId, rating: halfStar(rating), ts, source: m });
       }
     }
@@ -129,7 +132,7 @@ export function importCsv(text, index, { userId } = {}) {
       const m = index.match(title, year);
       if (!m) unmatched.push({ line: i + 1, title, year, reason: index.missReason(year) });
       else {
-        const ts = di >= 0 && row[di] ? Date.parse(row[di]) || undefined : undefined;
+        const ts = di >= 0 && row[di] ? timestamp(Date.parse(row[di])) : undefined;
         matched.push({ movieId: m.movieId, rating: halfStar(rating), ts, source: m });
       }
     }
@@ -148,14 +151,14 @@ export function importCsv(text, index, { userId } = {}) {
       if (!Number.isFinite(rating) || rating <= 0) unmatched.push({ line: i + 1, title, year, reason: 'no rating' });
       else if (!m) unmatched.push({ line: i + 1, title, year, reason: index.missReason(year) });
       else {
-        const ts = di >= 0 && row[di] ? Date.parse(row[di]) || undefined : undefined;
+        const ts = di >= 0 && row[di] ? timestamp(Date.parse(row[di])) : undefined;
         matched.push({ movieId: m.movieId, rating: halfStar(rating), ts, source: m });
       }
     }
     return { kind: 'IMDb', matched, unmatched };
   }
 
-  throw new Error(
+  throw new CinerecError('PARSE_ERROR', 
     'This CSV is not a format cinerec knows. It reads MovieLens ratings.csv (userId,movieId,rating,timestamp), ' +
       'Letterboxd ratings.csv (Date,Name,Year,Letterboxd URI,Rating) and IMDb ratings exports.',
   );
@@ -167,27 +170,36 @@ export function importJson(text, index) {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error('This file is not valid JSON.');
+    throw new CinerecError('PARSE_ERROR', 'This file is not valid JSON.');
   }
   if (!data || data.format !== 'cinerec-user-data' || !Array.isArray(data.ratings)) {
-    throw new Error('This JSON file is not a cinerec export (it has no "format": "cinerec-user-data").');
+    throw new CinerecError('PARSE_ERROR', 'This JSON file is not a cinerec export (it has no "format": "cinerec-user-data").');
   }
-  const resolve = (rec) =>
-    index.byId.get(Number(rec.movieId)) ?? (rec.title ? index.match(rec.title, rec.year ?? null) : null);
+  // Any entry may be anything (a file edited by hand, another program's JSON):
+  // only what has the expected type is used.
+  const entry = (x) => (x && typeof x === 'object' ? x : {});
+  const title = (x) => (typeof x.title === 'string' ? x.title : '');
+  const year = (x) => (Number.isInteger(x.year) ? x.year : null);
+  const resolve = (x) =>
+    (typeof x.movieId === 'number' || typeof x.movieId === 'string' ? index.byId.get(Number(x.movieId)) : undefined) ??
+    (title(x) ? index.match(title(x), year(x)) : null);
+  const label = (x) => title(x) || `movieId ${typeof x.movieId === 'number' || typeof x.movieId === 'string' ? x.movieId : '?'}`;
   const matched = [];
   const hidden = [];
   const unmatched = [];
-  data.ratings.forEach((r, i) => {
+  data.ratings.forEach((raw, i) => {
+    const r = entry(raw);
     const m = resolve(r);
-    const rating = Number(r.rating);
-    if (!m || !Number.isFinite(rating)) {
-      unmatched.push({ line: i + 1, title: r.title ?? `movieId ${r.movieId}`, year: r.year ?? null, reason: 'not in this catalogue' });
-    } else matched.push({ movieId: m.movieId, rating: halfStar(rating), ts: r.ts, source: m });
+    const rating = typeof r.rating === 'number' || typeof r.rating === 'string' ? Number(r.rating) : NaN;
+    if (!m || !Number.isFinite(rating) || rating <= 0) {
+      unmatched.push({ line: i + 1, title: label(r), year: year(r), reason: m ? 'no rating' : 'not in this catalogue' });
+    } else matched.push({ movieId: m.movieId, rating: halfStar(rating), ts: timestamp(r.ts), source: m });
   });
-  for (const x of data.hidden ?? []) {
+  for (const raw of Array.isArray(data.hidden) ? data.hidden : []) {
+    const x = entry(raw);
     const m = resolve(x);
-    if (m) hidden.push({ movieId: m.movieId, ts: x.ts });
-    else unmatched.push({ line: 0, title: x.title ?? `movieId ${x.movieId}`, year: x.year ?? null, reason: 'hidden movie not in this catalogue' });
+    if (m) hidden.push({ movieId: m.movieId, ts: timestamp(x.ts) });
+    else unmatched.push({ line: 0, title: label(x), year: year(x), reason: 'hidden movie not in this catalogue' });
   }
   return { kind: 'cinerec JSON', matched, hidden, unmatched, settings: data.settings ?? null };
 }

@@ -25,6 +25,7 @@ export const ALGORITHM_WORDS = {
   random: 'Random guesses shaped like real ratings. A yardstick: anything worth using beats it easily.',
   content: 'Matches genres, tags, title words and decades of the movies you liked. Works without anyone else’s ratings.',
   hybrid: 'A blend: ials for movies many people rated, content for the rest.',
+  ltr: 'Learned from what people went on to watch after their own first ratings: how popular a movie is, who watched it after the films you rated, its year and genres. Made for someone who has rated only a few films; ranks, gives no star guesses.',
 };
 
 const LR = 'How big a step each training round takes. Larger learns faster but can overshoot.';
@@ -104,6 +105,17 @@ export const PARAM_WORDS = {
   normalization: 'How scores are put on one scale before adding: zscore or minmax.',
   rrf_k: 'For rank fusion: how quickly lower positions count less.',
   cold_threshold: 'Movies with fewer ratings than this are scored by content only.',
+  hidden: 'How many hidden units the small network has. More can combine the clues in finer ways but trains slower.',
+  epochs: 'How many passes over the training examples. More fits better, up to a point, and takes longer.',
+  batch_size: 'How many examples each training step looks at together.',
+  l2: 'How strongly the learned weights are held back toward zero. Larger is more cautious.',
+  negatives: 'The share of not-watched movies kept as examples (the rest are skipped to train faster, and those kept count more).',
+  cuts: 'The profile sizes practised on: each person’s first this-many ratings, then what they watched after.',
+  n_candidates: 'How many of the most rated movies are ranked; the rest follow by popularity.',
+  n_universe: 'How many of the most rated movies count as clues when they are in your ratings.',
+  late_position: 'A rating after this many counts as “found later” for the clue about movies people discover late.',
+  order: 'The order of each person’s ratings when training: time (as rated), or, for data without dates, random or most rated first.',
+  'ltr:damping': 'How many average ratings each movie’s mean starts with, so a few 5★ ratings cannot make it look loved.',
   'bayesian-fm:n_iter': 'How many sampling rounds training makes. More averages over more plausible fits and takes longer.',
   'bayesian-fm:burn_in': 'How many first rounds are thrown away while the model settles.',
   'bayesian-fm:n_blocks': 'Into how many stretches the kept rounds are averaged. More is a little more accurate and a larger model.',
@@ -125,6 +137,7 @@ export const PARAM_CHOICES = {
   solver: ['cg', 'cholesky'],
   fusion: ['weighted', 'rank'],
   normalization: ['zscore', 'minmax'],
+  order: ['time', 'random', 'popularity'],
 };
 
 export const paramWords = (algorithm, name) => PARAM_WORDS[`${algorithm}:${name}`] ?? PARAM_WORDS[name] ?? '';

@@ -1,11 +1,12 @@
 // cinerec app entry: open the user's store, start the recommender (web/lib),
 // route between views, keep the header's status line honest.
 import './components/star-rating.js';
-import { app } from './app.js';
-import { fmtInt, debounce, plural } from './dom.js';
+import { app, toast } from './app.js';
+import { h, fmtInt, debounce, plural } from './dom.js';
 import { Store } from './store.js';
 import { RecommenderLifecycle } from './recommender-lifecycle.js';
 import { describeProgress } from './components/progress.js';
+import { mountStorageNotice } from './components/storage-notice.js';
 import { renderHome } from './views/home.js';
 import { renderBrowse, renderSearch } from './views/browse.js';
 import { renderMovie } from './views/movie.js';
@@ -144,6 +145,9 @@ async function start(source = initialSource()) {
   if (!app.store) {
     app.store = store;
     await store.init();
+    const notices = h('div', { class: 'storage-notices' });
+    document.querySelector('.site-header').after(notices);
+    mountStorageNotice(notices, store);
   }
   cleanup?.();
   cleanup = null;
@@ -172,6 +176,7 @@ async function start(source = initialSource()) {
     route();
   });
   lifecycle.addEventListener('model', () => (document.body.dataset.ready = 'model'));
+  lifecycle.addEventListener('notice', (e) => toast(e.detail.message, { timeout: 15000 }));
 
   try {
     await lifecycle.start(source);

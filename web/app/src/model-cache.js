@@ -47,7 +47,8 @@ export class ModelCache {
     if (!index || typeof index !== 'object') {
       index = {};
       for (const r of await this.store.listModels().catch(() => [])) index[r.key] = meta(r);
-      await this.#saveIndex(index);
+      // Nothing to index writes nothing: after "Delete all my data" no record is left behind.
+      if (Object.keys(index).length) await this.#saveIndex(index);
     }
     return index;
   }
@@ -131,14 +132,15 @@ export class ModelCache {
     return (await this.list()).reduce((s, r) => s + (r.kept === false ? 0 : r.size ?? 0), 0);
   }
 
-  /** Drops the least recently used models until the total fits TOTAL_BUDGET (never `inUse`). */
+  /** Drops the least recently used models until the total fits TOTAL_BUDGET (never `inUse`: a key or a list of keys). */
   async evict(inUse) {
+    const keep = new Set([inUse].flat());
     const all = await this.list();
     let total = all.reduce((s, r) => s + (r.size ?? 0), 0);
     const evicted = [];
     for (const r of [...all].reverse()) {
       if (total <= TOTAL_BUDGET) break;
-      if (r.key === inUse || !r.size) continue;
+      if (keep.has(r.key) || !r.size) continue;
       await this.delete(r.key);
       total -= r.size;
       evicted.push(r);

@@ -16,20 +16,33 @@ export function stableJson(value) {
   return JSON.stringify(value);
 }
 
-// The library's default: the algorithm the default snapshot's model is trained with.
+// The library's default (web/lib/recommender.js, where the measured reason is):
+// a ranking model for a new person's first ratings, the one the default
+// snapshot's model is trained with; it predicts no stars.
 export { DEFAULT_ALGORITHM };
 export const DEFAULT_SEED = 42;
+// The stars the app predicts come from the most accurate rating model
+// (bench/README-rating.md), whatever model ranks the lists.
+export const RATER_ALGORITHM = 'bayesian-fm';
 
 /**
  * Events: 'state' (detail: { state, job, outcome }) whenever the state
  * changes or a job reports progress; 'model' after a model is loaded or
- * trained; 'loaded' once the catalogue is in. States: idle → loading →
+ * trained; 'loaded' once the catalogue is in; 'notice' (detail: { message })
+ * when a saved model was refused and is being trained again. States: idle → loading →
  * (loaded) → training → ready | loaded (no model) | error.
  *
  * While a model is trained or loaded, `job` says what runs: { kind: 'train' |
  * 'load', algorithm, params, purpose: 'first' | 'retrain' | 'lab' | 'saved',
  * progress }. Every job ends in `outcome`: { kind: 'done' | 'cancelled' |
  * 'failed', algorithm, purpose, message, at }, with a sentence a person can read.
+ *
+ * Predicted stars: when the model in use does not predict ratings as well as
+ * RATER_ALGORITHM, a second recommender (its own worker) loads or trains
+ * RATER_ALGORITHM once the first model is ready, and `predictStars` asks it.
+ * 'rater' fires when it is ready. Until then (or if it fails: the snapshot has
+ * no ratings, the algorithm is missing) the model in use answers when it
+ * predicts ratings, and no stars are shown when it does not.
  */
 export class RecommenderLifecycle extends EventTarget {
   constructor(store) {
@@ -43,6 +56,9 @@ export class RecommenderLifecycle extends EventTarget {
     this.error = null;
     this.trainController = null;
     this.timings = {};
+    this.source = null;
+    this.rater = null; // { rec, algorithm, key } once ready
+    this.raterState = 'idle'; // idle | starting | ready | failed
   }
 
   #set(state, extra = {}) {
@@ -83,6 +99,7 @@ export class RecommenderLifecycle extends EventTarget {
 
   async start({ snapshotUrl, snapshot } = {}) {
     const t0 = performance.now();
+    this.source = { snapshotUrl, snapshot: snapshot ? snapshot.slice() : undefined };
     this.#set('loading', { error: null, job: null });
     try {
       this.rec = await createRecommender({ snapshotUrl, snapshot, algorithm: null });
@@ -94,6 +111,72 @@ export class RecommenderLifecycle extends EventTarget {
     this.dispatchEvent(new CustomEvent('loaded'));
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     this.timings.modelReady = performance.now() - t0;
+    this.startRater().catch(() => {});
+  }
+
+  /** Whether the model in use is the one whose predictions the app shows. */
+  #modelRates() {
+    return this.rec?.model?.algorithm === RATER_ALGORITHM;
+  }
+
+  /**
+   * Loads (from this device) or trains RATER_ALGORITHM in a second worker,
+   * with the default parameters and seed. Resolves when ready; never throws
+   * for a missing or failing rater (raterState says 'failed').
+   */
+  async startRater() {
+    if (this.raterState !== 'idle' || !this.rec) return;
+    if (!this.rec.algorithms.some((a) => a.name === RATER_ALGORITHM) || !this.rec.snapshotInfo.ratings) {
+      this.raterState = 'failed';
+      return;
+    }
+    this.raterState = 'starting';
+    let rec = null;
+    try {
+      rec = await createRecommender({ ...this.source, snapshot: this.source.snapshot?.slice(), algorithm: null });
+      const key = this.modelKey(RATER_ALGORITHM, {}, DEFAULT_SEED);
+      const record = await this.models.record(key);
+      let loaded = false;
+      if (record?.bytes) {
+        try {
+          await rec.loadModel(await this.models.bytes(record));
+          loaded = true;
+        } catch {
+          await this.models.delete(key).catch(() => {});
+        }
+      }
+      if (!loaded) {
+        const info = await rec.train({ algorithm: RATER_ALGORITHM, seed: DEFAULT_SEED });
+        const bytes = await rec.saveModel();
+        this.models
+          .put({ key, snapshot: this.snapshotKey(), algorithm: RATER_ALGORITHM, params: {}, seed: DEFAULT_SEED, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: [key, this.currentKey()] })
+          .then(() => this.dispatchEvent(new CustomEvent('saved')))
+          .catch(() => {});
+      }
+      this.rater = { rec, algorithm: RATER_ALGORITHM, key };
+      this.raterState = 'ready';
+      this.dispatchEvent(new CustomEvent('rater'));
+    } catch {
+      this.raterState = 'failed';
+      rec?.dispose?.();
+    }
+  }
+
+  /** Whether `predictStars` can answer now. */
+  get canPredictStars() {
+    return this.#modelRates() || this.raterState === 'ready' || !!this.rec?.model?.predictsRatings;
+  }
+
+  /**
+   * The stars this person would give each movie, { algorithm, values (0.5–5) },
+   * from the rater when ready, else from the model in use if it predicts
+   * ratings; null when nothing can say.
+   */
+  async predictStars(ratings, movieIds) {
+    const source = this.#modelRates() || this.raterState !== 'ready' ? (this.rec?.model?.predictsRatings ? this.rec : null) : this.rater.rec;
+    if (!source || !ratings.length) return null;
+    const values = await source.predict({ ratings, movieIds });
+    return { algorithm: source.model.algorithm, values: values.map((v) => Math.min(5, Math.max(0.5, v))) };
   }
 
   currentChoice() {
@@ -115,16 +198,23 @@ export class RecommenderLifecycle extends EventTarget {
     if (record?.bytes) {
       this.#set('training', { job: { kind: 'load', algorithm, params, purpose, progress: { stage: 'loading saved model', epoch: 0, totalEpochs: 0 } } });
       try {
-        const bytes = await this.models.bytes(record);
+        const bytes = await this.models.bytes(record).catch((err) => {
+          // A damaged gzip stream is as unusable as damaged model bytes.
+          throw Object.assign(new Error(`the saved bytes do not decompress (${err?.message})`), { code: 'MODEL_CORRUPT' });
+        });
         await this.rec.loadModel(bytes);
         await this.#remember(algorithm, params, seed);
         this.fromCache = true;
         this.#set('ready', { job: null, outcome: { kind: 'done', algorithm, purpose, message: `Loaded the saved ${algorithm} model.`, at: Date.now() } });
         this.dispatchEvent(new CustomEvent('model'));
         return this.rec.model;
-      } catch {
+      } catch (err) {
+        // A damaged, truncated or outdated entry (MODEL_CORRUPT): drop it, say so once, train anew.
         await this.models.delete(key).catch(() => {});
         this.#set(this.hasModel ? 'ready' : 'loaded', { job: null });
+        this.dispatchEvent(new CustomEvent('notice', {
+          detail: { message: `The saved ${algorithm} model on this device could not be used (${err?.code === 'MODEL_CORRUPT' ? 'it is damaged or from another version' : err?.message}), so it was deleted and a new one is being trained.` },
+        }));
       }
     }
     this.fromCache = false;
@@ -223,7 +313,8 @@ export class RecommenderLifecycle extends EventTarget {
   async #saveModel(algorithm, params, seed, info) {
     const bytes = await this.rec.saveModel();
     const key = this.modelKey(algorithm, params, seed);
-    await this.models.put({ key, snapshot: this.snapshotKey(), algorithm, params, seed, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: key });
+    const keep = this.rater ? [key, this.rater.key] : key;
+    await this.models.put({ key, snapshot: this.snapshotKey(), algorithm, params, seed, trainSeconds: info?.trainSeconds ?? null, bytes }, { inUse: keep });
     this.dispatchEvent(new CustomEvent('saved'));
   }
 

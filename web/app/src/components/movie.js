@@ -140,8 +140,8 @@ export function genreList(movie) {
   return movie.genres.length ? movie.genres.join(' · ') : 'No genre listed';
 }
 
-/** One row of the recommendation list. */
-export function recItem(rec, rank, movie, { predicted = true } = {}) {
+/** One row of the recommendation list; `stars`: the predicted rating, if any. */
+export function recItem(rec, rank, movie, { stars = null } = {}) {
   const m = movie ?? rec;
   return h(
     'li',
@@ -158,8 +158,8 @@ export function recItem(rec, rank, movie, { predicted = true } = {}) {
     h(
       'div',
       { class: 'rec-side' },
-      predicted && app.lifecycle.rec?.model?.predictsRatings && Number.isFinite(rec.score)
-        ? h('span', { class: 'predicted', title: 'The rating the model predicts you would give' }, `${Math.min(5, Math.max(0.5, rec.score)).toFixed(1)}★ predicted`)
+      Number.isFinite(stars)
+        ? h('span', { class: 'predicted', title: 'The rating we predict you would give' }, `${stars.toFixed(1)}★ predicted`)
         : null,
       starRating(m, { compact: true }),
       hideButton(m),

@@ -15,15 +15,6 @@ async function importersFor(rec) {
   return { ...importers, index: titles.index };
 }
 
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function renderData(main) {
   const { store, lifecycle } = app;
   const rec = lifecycle.rec;
@@ -41,11 +32,7 @@ export function renderData(main) {
     {
       type: 'button',
       class: 'btn',
-      onclick: () => {
-        const data = store.exportData((id) => rec.movies.get(id));
-        download(`cinerec-my-data-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(data, null, 2), 'application/json');
-        toast(`Exported ${plural(data.ratings.length, 'rating')} and ${plural(data.hidden.length, 'hidden movie')}.`);
-      },
+      onclick: () => app.actions.exportData(),
     },
     'Export my data (JSON)',
   );
@@ -123,6 +110,7 @@ export function renderData(main) {
     const models = await lifecycle.models.list();
     const total = models.reduce((t, m) => t + (m.kept === false ? 0 : m.size ?? 0), 0);
     const inUse = lifecycle.currentKey();
+    const rater = lifecycle.rater?.key;
     replace(
       modelList,
       h(
@@ -142,7 +130,7 @@ export function renderData(main) {
                   'span',
                   {},
                   h('strong', {}, m.algorithm),
-                  m.key === inUse ? ' (in use)' : '',
+                  m.key === inUse ? ' (in use)' : m.key === rater ? ' (in use: predicted stars)' : '',
                   ` ${Object.keys(m.params ?? {}).length ? JSON.stringify(m.params) : '(default settings)'} · `,
                   h('span', { class: 'model-size' }, m.kept === false ? `not kept: ${fmtBytes(m.rawSize ?? 0)} is too large` : fmtBytes(m.size ?? 0)),
                   ` · ${new Date(m.usedAt ?? m.createdAt).toLocaleString()}`,
@@ -189,7 +177,7 @@ export function renderData(main) {
       { class: 'data-page' },
       h('h1', { class: 'page-title' }, 'My data'),
       summary,
-      store.persistent ? null : h('p', { class: 'notice warn' }, 'This browser does not let cinerec store data (private window?). Your ratings last until you close the tab; export them to keep them.'),
+      store.persistent ? null : h('p', { class: 'notice warn' }, `${store.problem?.message ?? 'This browser does not let cinerec store data.'} Your changes last until you close the tab; export them to keep them.`),
       h('section', { class: 'panel' }, h('h2', {}, 'Export'), h('p', { class: 'muted' }, 'Your ratings, hidden movies and settings as a JSON file you can import here or on another device.'), exportButton),
       h(
         'section',

@@ -77,12 +77,13 @@ export function renderMovie(main, id) {
         replace(forYou);
         return;
       }
-      const [predicted, why] = await Promise.all([
-        rec.predict({ ratings: others, movieId: movie.movieId }),
+      const [stars, why] = await Promise.all([
+        lifecycle.predictStars(others, [movie.movieId]).catch(() => null),
         rec.explain({ ratings: others, movieId: movie.movieId }),
       ]);
       if (!alive) return;
-      const label = rec.model?.predictsRatings
+      const predicted = stars?.values[0];
+      const label = Number.isFinite(predicted)
         ? `We think you'd rate it ${fmtStars(Math.round(predicted * 2) / 2)}${mine != null ? ` (you gave ${fmtStars(mine)})` : ''}`
         : 'Why it may suit you';
       replace(
@@ -126,9 +127,11 @@ export function renderMovie(main, id) {
   const onModel = () => explain();
   store.addEventListener('change', onChange);
   lifecycle.addEventListener('model', onModel);
+  lifecycle.addEventListener('rater', onModel);
   return () => {
     alive = false;
     store.removeEventListener('change', onChange);
     lifecycle.removeEventListener('model', onModel);
+    lifecycle.removeEventListener('rater', onModel);
   };
 }

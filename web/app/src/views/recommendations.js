@@ -121,11 +121,15 @@ export function recommendationsPanel({ compact = false } = {}) {
       return;
     }
     if (my !== seq || disposed) return;
+    // The stars come from the rating model (recommender-lifecycle.js), one call for the list.
+    const stars = await lifecycle.predictStars(profile, items.map((r) => r.movieId)).catch(() => null);
+    if (my !== seq || disposed) return;
     el.removeAttribute('aria-busy');
     replace(
       list,
-      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId), { predicted: profile.length > 0 })),
+      items.map((r, i) => recItem(r, i + 1, rec.movies.get(r.movieId), { stars: stars?.values[i] })),
     );
+    list.dataset.starsFrom = stars?.algorithm ?? '';
     status.textContent = items.length
       ? ''
       : 'Nothing matches these filters. Try another genre or decade, or show obscure movies.';
@@ -152,6 +156,7 @@ export function recommendationsPanel({ compact = false } = {}) {
   };
   store.addEventListener('change', onChange);
   lifecycle.addEventListener('model', onModel);
+  lifecycle.addEventListener('rater', onModel);
   lifecycle.addEventListener('state', onState);
   refresh();
 
@@ -163,6 +168,7 @@ export function recommendationsPanel({ compact = false } = {}) {
       retrain.dispose();
       store.removeEventListener('change', onChange);
       lifecycle.removeEventListener('model', onModel);
+      lifecycle.removeEventListener('rater', onModel);
       lifecycle.removeEventListener('state', onState);
     },
   };
