@@ -22,7 +22,7 @@ let movies;
 let index;
 before(async () => {
   if (reason) return;
-  rec = await createRecommender({ snapshot: snapshotBytes(), params: QUICK });
+  rec = await createRecommender({ snapshot: snapshotBytes(), algorithm: 'svd', params: QUICK });
   movies = rec.movies.all();
   index = new TitleIndex(movies);
 });

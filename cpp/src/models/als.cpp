@@ -25,6 +25,7 @@
 #include "models/registry.hpp"
 #include "util/parallel.hpp"
 #include "util/rng.hpp"
+#include "util/llt.hpp"
 
 namespace cinerec {
 namespace {
@@ -99,11 +100,11 @@ class Als final : public FactorModel {
     struct Scratch {
       Eigen::MatrixXf M, X, K;
       Eigen::VectorXf y, rhs;
-      Eigen::LLT<Eigen::MatrixXf> llt, dual;
+      Llt llt, dual;
     };
     auto scratch = [d] {
       return Scratch{Eigen::MatrixXf(d, d), Eigen::MatrixXf(), Eigen::MatrixXf(), Eigen::VectorXf(),
-                     Eigen::VectorXf(d), Eigen::LLT<Eigen::MatrixXf>(d), Eigen::LLT<Eigen::MatrixXf>()};
+                     Eigen::VectorXf(d), Llt(d), Llt()};
     };
     parallel_for(0, A.rows(), threads, scratch, [&](Scratch& s, int64_t a) {
       Eigen::MatrixXf &M = s.M, &X = s.X, &K = s.K;

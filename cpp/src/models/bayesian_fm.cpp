@@ -65,6 +65,7 @@
 #include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/bytes.hpp"
+#include "util/llt.hpp"
 
 namespace cinerec {
 namespace {
@@ -155,7 +156,7 @@ class BayesianFm final : public FactorModel {
   // One draw's fold-in of a profile (see the file comment).
   struct DrawFold {
     Eigen::MatrixXf D;                // n × (k + 1): [1, S_I(j) + z]
-    Eigen::LLT<Eigen::MatrixXf> llt;  // of α DᵀD + Λ
+    Llt llt;  // of α DᵀD + Λ
     Eigen::VectorXf t;                // targets without θ
     Eigen::VectorXf z;                // the rated-movie term
     float alpha = 0;

@@ -10,6 +10,7 @@
 #include "cinerec/model.hpp"
 #include "models/model_base.hpp"
 #include "models/params.hpp"
+#include "util/llt.hpp"
 
 namespace cinerec {
 
@@ -25,7 +26,7 @@ struct RidgeFold : FoldDetail {
   Eigen::VectorXf p;   // the user factors
   float bias = 0;      // b_u (0 when unbiased)
   Eigen::MatrixXf A;   // n × (k[+1])
-  Eigen::LLT<Eigen::MatrixXf> llt;  // of AᵀA + λI
+  Llt llt;  // of AᵀA + λI
   std::vector<float> targets;
   bool with_bias = false;
 

@@ -46,6 +46,7 @@
 #include "models/registry.hpp"
 #include "util/parallel.hpp"
 #include "util/rng.hpp"
+#include "util/llt.hpp"
 
 namespace cinerec {
 namespace {
@@ -255,12 +256,12 @@ class Ials final : public FactorModel {
       Eigen::MatrixXf M;
       Eigen::VectorXf b, r, p, Ap;
       Eigen::MatrixXf Ba;
-      Eigen::LLT<Eigen::MatrixXf> llt;
+      Llt llt;
       std::vector<float> rows;  // the gathered rows of B
     };
     auto scratch = [k] {
       return Scratch{Eigen::MatrixXf(k, k), Eigen::VectorXf(k), Eigen::VectorXf(k), Eigen::VectorXf(k),
-                     Eigen::VectorXf(k), Eigen::MatrixXf(), Eigen::LLT<Eigen::MatrixXf>(k), {}};
+                     Eigen::VectorXf(k), Eigen::MatrixXf(), Llt(k), {}};
     };
     parallel_for(0, A.rows(), threads, scratch, [&](Scratch& s, int64_t a) {
       Eigen::MatrixXf& M = s.M;
@@ -342,7 +343,7 @@ class Ials final : public FactorModel {
   // system matrix for explain().
   struct Folded : FoldDetail {
     Eigen::VectorXf x;
-    Eigen::LLT<Eigen::MatrixXf> llt;
+    Llt llt;
   };
   Folded fold(const Profile& profile) const {
     const int k = n_factors_;

@@ -756,7 +756,7 @@ class Ltr final : public ModelBase {
     w.vec(net_.mu);
     w.vec(net_.sd);
     w.vec(net_.theta);
-    return std::move(w.bytes());
+    return end_save(w);
   }
 
   void load(const std::vector<uint8_t>& bytes) override {

@@ -22,6 +22,7 @@
 #include "models/params.hpp"
 #include "models/registry.hpp"
 #include "util/rng.hpp"
+#include "util/llt.hpp"
 
 namespace cinerec {
 namespace {
@@ -155,7 +156,7 @@ class Nmf final : public FactorModel {
     float bu = 0;
     std::vector<int> active;               // the factors with p_f > 0
     Eigen::MatrixXf A;                     // the profile's q_j on the active factors
-    Eigen::LLT<Eigen::MatrixXf> llt;       // of AᵀA + λI
+    Llt llt;       // of AᵀA + λI
     Eigen::VectorXf t;                     // the targets r − (μ + b_u + b_i)
   };
 
