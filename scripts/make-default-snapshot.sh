@@ -14,7 +14,8 @@
 #
 # Environment: OUT (the snapshot to write), ALGO (the model's algorithm,
 # default web/lib's DEFAULT_ALGORITHM; "none" for no model), FACTORS (how its
-# item factors are stored: f32, f16, i8, i8-col; default i8),
+# item factors are stored: f32, f16, i8, i8-col; default i8 for a factor
+# model, f32 — the model as saved — for any other),
 # CINEREC_BUILD_DIR (the native build, default build/native), CINEREC_JOBS
 # (parallel build jobs, default 2).
 set -euo pipefail
@@ -23,7 +24,12 @@ OUT="${OUT:-public/data/default.cinerec}"
 BUILD="${CINEREC_BUILD_DIR:-build/native}"
 ALGO="${ALGO:-$(sed -n "s/^export const DEFAULT_ALGORITHM = '\([a-z0-9-]*\)';.*/\1/p" web/lib/recommender.js)}"
 [ -n "$ALGO" ] || { echo "make-default-snapshot: no DEFAULT_ALGORITHM in web/lib/recommender.js" >&2; exit 1; }
-FACTORS="${FACTORS:-i8}"
+if [ -z "${FACTORS:-}" ]; then
+  case "$ALGO" in
+    svd|svdpp|nmf|als|ials|bpr) FACTORS=i8 ;;
+    *) FACTORS=f32 ;;  # no item-factor block to quantise (ltr, the neighbourhood models, …)
+  esac
+fi
 JOBS="${CINEREC_JOBS:-2}"
 
 have_dslabs() {
@@ -58,7 +64,8 @@ model=()
 if [ "$ALGO" != none ]; then
   # The model is trained on exactly the ratings the snapshot holds, with the
   # algorithm's default parameters and the app's default seed.
-  "$BUILD/cinerec" snapshot --from "$tmp/movielens-dslabs" --out "$tmp/plain.cinerec" >/dev/null
+  # (With timestamps, as the browser sees them: ltr trains on each person's order in time.)
+  "$BUILD/cinerec" snapshot --from "$tmp/movielens-dslabs" --out "$tmp/plain.cinerec" --timestamps >/dev/null
   "$BUILD/cinerec" train --data "$tmp/plain.cinerec" --algo "$ALGO" --seed 42 --threads 1 --out "$tmp/model.bin" 2>/dev/null
   model=(--model "$tmp/model.bin" --factors "$FACTORS")
 fi
