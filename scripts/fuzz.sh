@@ -32,7 +32,9 @@ if ! command -v clang++-14 >/dev/null || [ ! -f /usr/lib/llvm-14/lib/clang/14.0.
   echo "fuzz: needs clang-14 and libfuzzer-14-dev (bash scripts/setup.sh installs them)" >&2
   exit 1
 fi
-B=build/fuzz
+# CINEREC_FUZZ_BUILD: another build folder with the targets (npm test passes
+# build/asan, configured by scripts/test.sh; it also holds the sanitized suite).
+B="${CINEREC_FUZZ_BUILD:-build/fuzz}"
 if [ ! -f $B/CMakeCache.txt ]; then
   cmake -S . -B $B -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
     -DCINEREC_FUZZ=ON -DCINEREC_TESTS=OFF >/dev/null || exit 1
@@ -132,7 +134,7 @@ if [ $record -eq 1 ]; then
     echo "Written by \`FUZZ_SECONDS=$SECONDS_EACH npm run fuzz -- --record\` (scripts/fuzz.sh), $started, commit"
     echo "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- cpp tests/fuzz || echo ' with local changes'), on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))."
     echo "One target at a time, one process each, libFuzzer (clang 14) with AddressSanitizer and"
-    echo "UndefinedBehaviorSanitizer, checksums not verified (CINEREC_FUZZING) so mangled bytes reach"
+    echo "UndefinedBehaviorSanitizer, checksums not verified (the fuzz driver turns them off) so mangled bytes reach"
     echo "the decoders; each run starts from the committed seeds in tests/fuzz/corpus/ plus the corpus"
     echo "earlier runs grew in build/fuzz/corpus/. Targets and how to turn a crash into a regression"
     echo "test: [tests/fuzz/README.md](../tests/fuzz/README.md)."

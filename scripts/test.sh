@@ -2,8 +2,8 @@
 # npm test: install what is missing, build, run every test tier:
 #   1. native  — GoogleTest through ctest (build/native)
 #   1b. native again under AddressSanitizer + UndefinedBehaviorSanitizer
-#       (build/asan, CMake CINEREC_SANITIZE; CINEREC_ASAN_TESTS narrows it to a ctest -R regex)
-#   1c. fuzz   — every libFuzzer target for CINEREC_TEST_FUZZ_SECONDS (default 5) each (scripts/fuzz.sh)
+#       (build/asan: clang, CMake CINEREC_SANITIZE + CINEREC_FUZZ; CINEREC_ASAN_TESTS narrows it to a ctest -R regex)
+#   1c. fuzz   — every libFuzzer target for CINEREC_TEST_FUZZ_SECONDS (default 5) each (scripts/fuzz.sh, from build/asan)
 #   2. wasm + web/lib + CLI — Node's test runner (tests/js)
 #   3. app     — Playwright in Debian's Chromium (tests/e2e)
 # Every tier runs even if an earlier one fails; the exit code is non-zero if any failed.
@@ -28,12 +28,20 @@ if [[ $line =~ failed\ out\ of\ ([0-9]+) ]]; then
 fi
 
 echo "== tier 1b: native under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
+# One clang build with ASan + UBSan holds the test suite and the fuzz targets
+# (CINEREC_SANITIZE and CINEREC_FUZZ): tier 1c runs the fuzzers from it.
 JOBS="${CINEREC_JOBS:-$(nproc)}"
 asan_ok=1
-if [ ! -f build/asan/CMakeCache.txt ]; then
-  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DCINEREC_SANITIZE=ON -DCINEREC_NATIVE_ARCH=OFF >/dev/null || asan_ok=0
+if [ -f build/asan/CMakeCache.txt ] && ! grep -q '^CINEREC_FUZZ:BOOL=ON' build/asan/CMakeCache.txt; then
+  rm -rf build/asan  # an older layout (g++, suite only)
 fi
-[ $asan_ok -eq 1 ] && { cmake --build build/asan -j"$JOBS" --target cinerec_tests 2>&1 | tail -3; [ "${PIPESTATUS[0]}" -eq 0 ] || asan_ok=0; }
+if [ ! -f build/asan/CMakeCache.txt ]; then
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 -DCINEREC_SANITIZE=ON \
+    -DCINEREC_FUZZ=ON -DCINEREC_NATIVE_ARCH=OFF >/dev/null || asan_ok=0
+fi
+build_start=$(date +%s)
+[ $asan_ok -eq 1 ] && { cmake --build build/asan -j"$JOBS" --target cinerec_tests cinerec_fuzz cinerec_fuzz_tool 2>&1 | tail -3; [ "${PIPESTATUS[0]}" -eq 0 ] || asan_ok=0; }
+echo "sanitized build: $(( $(date +%s) - build_start )) s"
 if [ $asan_ok -eq 1 ]; then
   start=$(date +%s)
   ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -50,7 +58,7 @@ else
 fi
 
 echo "== tier 1c: fuzz targets, ${CINEREC_TEST_FUZZ_SECONDS:-5} s each (scripts/fuzz.sh)"
-FUZZ_SECONDS="${CINEREC_TEST_FUZZ_SECONDS:-5}" bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log"
+CINEREC_FUZZ_BUILD=build/asan FUZZ_SECONDS="${CINEREC_TEST_FUZZ_SECONDS:-5}" bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed_tiers+=(fuzz)
 
 echo "== tier 2: wasm, web/lib and CLI (node --test)"

@@ -4,7 +4,7 @@
 // (a broken invariant traps, so the fuzzer reports it).
 //
 // The same functions run three ways: under libFuzzer (fuzz_main.cpp, built
-// with -DCINEREC_FUZZ=ON, which also skips checksum verification so mangled
+// with -DCINEREC_FUZZ=ON; it turns checksum verification off so mangled
 // bytes reach the decoders), and in GoogleTest (tests/cpp/test_fuzz_regressions.cpp)
 // over every committed crash input in tests/fuzz/regressions/<target>/ and
 // the seed corpora, in the normal and the sanitizer builds.
@@ -22,7 +22,7 @@ struct Target {
   const char* name;  // also the corpus folder: tests/fuzz/corpus/<name>
   const char* what;
   // Bytes in; Error is fine, anything else is a finding. Checksums are
-  // compared unless the build skips them (CINEREC_FUZZING).
+  // compared unless the fuzz driver turned them off.
   void (*run)(const uint8_t* data, size_t size);
 };
 

@@ -79,7 +79,10 @@ function partText(p, movie, rating) {
     case 'plot-word':
       return `Plot mentions “${p.name}”`;
     case 'popularity':
-      return p.weight >= 1 && Number.isInteger(p.weight) ? `Rated by ${plural(p.weight, 'viewer')}` : 'Popular with viewers';
+      // popularity's part is its count; a learned model's (ltr) can pull either
+      // way: down for a film so widely seen that the person likely knows it.
+      if (p.weight >= 1 && Number.isInteger(p.weight)) return `Rated by ${plural(p.weight, 'viewer')}`;
+      return p.weight < 0 ? 'Very widely seen (counts against it)' : 'Popular with viewers';
     case 'movie-mean':
       return p.weight >= 0 ? 'Rated above average by viewers' : 'Rated below average by viewers';
     case 'user-mean':

@@ -8,13 +8,12 @@ namespace cinerec {
 
 uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc = 0);
 
-// Readers compare checksums, except in fuzz builds (CMake CINEREC_FUZZ defines
-// CINEREC_FUZZING for tests/fuzz only), where mangled bytes must reach the
-// decoders behind them.
-#ifdef CINEREC_FUZZING
-constexpr bool kVerifyChecksums = false;
-#else
-constexpr bool kVerifyChecksums = true;
-#endif
+// Readers compare checksums, except under the fuzzer: tests/fuzz/fuzz_main.cpp
+// calls skip_checksums_for_fuzzing() once at start, so that mangled bytes reach
+// the decoders behind them. A switch at run time, not a build flag, so that one
+// sanitizer build serves both the test suite (checksums on) and the fuzz
+// targets (scripts/test.sh, build/asan).
+bool checksums_verified();
+void skip_checksums_for_fuzzing();
 
 }  // namespace cinerec

@@ -192,7 +192,7 @@ std::vector<Section> read_table(const uint8_t* bytes, size_t size) {
   }
   uint32_t stored = r.u32();
   uint32_t computed = crc32(bytes, table_end);
-  if (kVerifyChecksums && stored != computed)
+  if (checksums_verified() && stored != computed)
     corrupt("header checksum mismatch (stored " + hex32(stored) + ", computed " + hex32(computed) + ")");
   if (file_size != size) {
     if (size < file_size)
@@ -218,7 +218,7 @@ std::vector<Section> read_table(const uint8_t* bytes, size_t size) {
 
 void check_crc(const uint8_t* bytes, const Section& s) {
   uint32_t computed = crc32(bytes + s.offset, s.length);
-  if (kVerifyChecksums && computed != s.crc)
+  if (checksums_verified() && computed != s.crc)
     corrupt("section " + section_label(s.tag) + ": checksum mismatch (stored " + hex32(s.crc) +
             ", computed " + hex32(computed) + ")");
 }
