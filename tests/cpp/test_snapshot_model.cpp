@@ -318,7 +318,8 @@ TEST(SnapshotModel, RefusesDamagedOrForeignModelsByName) {
     error_of([&] { write_snapshot(cinerec::testing::tiny_ratings(), o); }, ErrorCode::InvalidArgument);
     o.model = snapshot_model(*model, FactorEncoding::I8Row);
     const std::vector<uint8_t> b = write_snapshot(cinerec::testing::tiny_ratings(), o);
-    const SnapshotSection& m = snapshot_info(b.data(), b.size()).sections.back();
+    const SnapshotInfo info = snapshot_info(b.data(), b.size());
+    const SnapshotSection& m = info.sections.back();
     ASSERT_EQ(m.tag, "MODL");
     std::vector<uint8_t> body(b.begin() + static_cast<long>(m.offset), b.end());
     body.pop_back();  // one factor byte fewer (3 scales and 3 × 2 factors make 18)

@@ -68,6 +68,8 @@ function devWithoutPolicy() {
     name: 'cinerec-dev-without-policy',
     apply: 'serve',
     transformIndexHtml: (html) => html.replace(CSP_META, ''),
+  };
+}
 
 // The page starts fetching the wasm and the default snapshot at once: they
 // are fetched by script otherwise, only after main.js has loaded and run.
@@ -106,6 +108,7 @@ function compressBinaries() {
         const key = `${file}|${stat.mtimeMs}|${stat.size}`;
         if (!cache.has(key)) cache.set(key, gzipSync(readFileSync(file), { level: 9 }));
         const body = cache.get(key);
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
         res.setHeader('Content-Type', type);
         res.setHeader('Content-Encoding', 'gzip');
         res.setHeader('Vary', 'Accept-Encoding');

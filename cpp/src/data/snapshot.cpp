@@ -926,16 +926,16 @@ SnapshotInfo snapshot_info(const uint8_t* bytes, size_t size) {
   info.has_timestamps = find(sections, kTimes) != nullptr;
   info.catalogue = find(sections, kStats) != nullptr;
   if (const Section* s = find(sections, kModel)) {
-    // the algorithm is in the saved model's envelope: magic, format, then the name (u32 length + bytes)
+    // the algorithm is in the saved model's envelope (models/model_io.hpp):
+    // the 20-byte header (magic, format, body length, CRC-32), then the name (u32 length + bytes)
     check_crc(bytes, *s);
     ByteReader r = section_reader(bytes, *s);
     const uint8_t e = r.u8();
     info.model_factors = e <= 3 ? factor_encoding_name(static_cast<FactorEncoding>(e)) : "?";
     const uint64_t m = get_uvarint(r);
-    if (m >= 12 && m <= r.remaining()) {
+    if (m >= kModelHeaderBytes + 4 && m <= r.remaining()) {
       ByteReader env(r.take(m), m, ErrorCode::SnapshotCorrupt, "snapshot section MODL (model)");
-      env.u32();
-      env.u32();
+      env.take(kModelHeaderBytes);
       info.model = env.str();
     }
   }
