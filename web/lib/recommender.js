@@ -171,8 +171,10 @@ export class Recommender {
     let { algorithms, protocol = 'holdout:0.2', k = 10, seed = 42, relevanceThreshold = 0, onProgress, signal } = plainObject(o, 'options');
     this.#supervisor.alive();
     this.#notCatalogue('evaluate');
+    if (algorithms !== undefined && algorithms !== null && !Array.isArray(algorithms))
+      throw invalid('algorithms must be a non-empty array of names or {name, params}');
     const list = (algorithms ?? [this.#model?.algorithm ?? DEFAULT_ALGORITHM]).map((a) =>
-      typeof a === 'string' ? { name: a, params: {} } : { name: a?.name, params: plainObject(a?.params, 'params') },
+      typeof a === 'string' ? { name: a, params: {} } : { name: a?.name, params: jsonData(plainObject(a?.params, 'params'), 'params') },
     );
     if (!list.length || list.some((a) => typeof a.name !== 'string'))
       throw invalid('algorithms must be a non-empty array of names or {name, params}');
