@@ -88,7 +88,12 @@ Json snapshot_info_json(const SnapshotInfo& info, size_t bytes, const Dataset& d
           {"hasTimestamps", info.has_timestamps},
           {"hasTmdb", info.has_tmdb},
           {"bytes", bytes},
-          {"ratingMin", data.rating_min}, {"ratingMax", data.rating_max}};
+          {"ratingMin", data.rating_min}, {"ratingMax", data.rating_max},
+          {"catalogue", info.catalogue},
+          // a catalogue's ratings are left out: what they were (its STAT section)
+          {"ratedBy", data.summary ? Json{{"users", data.summary->n_users}, {"ratings", data.summary->n_ratings}}
+                                   : Json(nullptr)},
+          {"modelFactors", info.model.empty() ? Json(nullptr) : Json(info.model_factors)}};
 }
 
 Json algorithms_json() {

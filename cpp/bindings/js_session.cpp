@@ -20,6 +20,9 @@ val JsSession::loadSnapshot(const val& bytes) {
     session_ = std::move(s);
     val r = ok();
     r.set("info", dump_json(snapshot_info_json(info, buf.size(), session_->data())));
+    // the model the snapshot carries, loaded without training (null when none)
+    const auto& model = session_->model_info();
+    r.set("model", model ? val(dump_json(to_json(*model))) : val::null());
     return r;
   });
 }

@@ -5,6 +5,8 @@
 //   snapshot   parse time of a snapshot file (bytes already in memory)
 //   load       load time of a MovieLens folder or snapshot file (with I/O)
 //   similar    the n most similar items for every item of the catalogue
+//   quantise   what storing a model's item factors as f16/i8 in a catalogue
+//              costs: size, and RMSE/ranking of held-out new users against f32
 // fit --holdout F fits on a random (1-F) of the ratings and predicts the rest
 // one rating at a time (Surprise's fit + test), timing both and giving RMSE.
 #include <sys/resource.h>
@@ -18,6 +20,7 @@
 #include "cinerec/error.hpp"
 #include "cinerec/eval.hpp"
 #include "cinerec/model.hpp"
+#include "cinerec/session.hpp"
 #include "cinerec/snapshot.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -36,7 +39,10 @@ const char* kHelp =
     "  recommend  --data PATH --algo NAME [--param k=v]... [--profile-size 20] [--n 10] [--repeat 200] [--seed N]\n"
     "  snapshot   --data FILE [--repeat N]\n"
     "  load       --data PATH [--repeat N] [--threads N]\n"
-    "  similar    --data PATH --algo NAME [--param k=v]... [--n 20] [--repeat 3] [--seed N]\n";
+    "  similar    --data PATH --algo NAME [--param k=v]... [--n 20] [--repeat 3] [--seed N]\n"
+    "  quantise   --data PATH --algo NAME [--param k=v]... [--protocol new-users:0.1:10] [--k 10] [--threads N]\n"
+    "             [--seed N]   fit once on the train part; for each factor encoding, a catalogue snapshot\n"
+    "             of it with the model, read back, scored on the held-out users (as folded-in profiles)\n";
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -209,6 +215,63 @@ int cmd_bench(const Args& args) {
       out["n"] = n;
       out["recommend"] = summary(t);
     }
+  } else if (what == "quantise") {
+    Options o = parse_options(rest, "bench quantise", {"data", "algo", "preset", "threads", "seed", "protocol", "k"},
+                              {"param"}, {});
+    if (o.has("help")) {
+      std::cout << kHelp;
+      return 0;
+    }
+    const std::string algo = o.get("algo");
+    if (algo.empty()) throw Error(ErrorCode::InvalidArgument, "bench quantise: --algo is required");
+    const Json params = model_params(o, algo);
+    FitOptions fo;
+    fo.seed = static_cast<uint64_t>(o.integer("seed", 42, 0, INT64_MAX));
+    fo.threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
+    EvalOptions eo;
+    eo.protocol = o.get("protocol", "new-users:0.1:10");
+    eo.k = static_cast<int32_t>(o.integer("k", 10, 1, 1000));
+    eo.seed = fo.seed;
+    eo.threads = fo.threads;
+    const Dataset data = load_data(o.get("data"), fo.threads);
+    const Fold fold = make_fold(data, ProtocolSpec::parse(eo.protocol), 0, eo.seed);
+    std::unique_ptr<Model> model = make_model(algo, params);
+    model->fit(fold.train, fo);
+    out["dataset"] = data.name;
+    out["algorithm"] = algo;
+    out["params"] = model->params();
+    out["protocol"] = eo.protocol;
+    out["k"] = eo.k;
+    const FoldReport fitted = score_fold(*model, fold, eo);
+    auto metrics = [&](const Metrics& m) {
+      OJson j;
+      j["rmse"] = std::isfinite(m.rmse) ? OJson(m.rmse) : OJson(nullptr);
+      j["precision"] = m.precision;
+      j["ndcg"] = m.ndcg;
+      j["hit_rate"] = m.hit_rate;
+      return j;
+    };
+    out["fitted"] = metrics(fitted.metrics);
+    OJson rows = OJson::array();
+    for (FactorEncoding e : {FactorEncoding::F32, FactorEncoding::F16, FactorEncoding::I8Row, FactorEncoding::I8Column}) {
+      SnapshotWriteOptions so;
+      so.ratings = false;
+      so.model = snapshot_model(*model, e);
+      const std::vector<uint8_t> bytes = write_snapshot(fold.train, so);
+      const SnapshotInfo info = snapshot_info(bytes.data(), bytes.size());
+      const auto t0 = Clock::now();
+      Session s = Session::from_snapshot(bytes);
+      const double load = since(t0);
+      const FoldReport r = score_fold(s.model(), fold, eo);
+      OJson row;
+      row["factors"] = factor_encoding_name(e);
+      row["snapshot_bytes"] = bytes.size();
+      row["model_section_bytes"] = info.sections.back().length;
+      row["read_and_load_seconds"] = load;
+      row["metrics"] = metrics(r.metrics);
+      rows.push_back(std::move(row));
+    }
+    out["catalogues"] = std::move(rows);
   } else if (what == "snapshot" || what == "load") {
     Options o = parse_options(rest, "bench " + what, {"data", "repeat", "threads"}, {}, {});
     if (o.has("help")) {
@@ -242,7 +305,7 @@ int cmd_bench(const Args& args) {
     out["items"] = d.n_items();
     out[what] = summary(t);
   } else {
-    throw Error(ErrorCode::InvalidArgument, "bench: unknown benchmark '" + what + "' (fit, recommend, snapshot, load, similar)");
+    throw Error(ErrorCode::InvalidArgument, "bench: unknown benchmark '" + what + "' (fit, recommend, snapshot, load, similar, quantise)");
   }
   out["max_rss_mb"] = max_rss_mb();
   std::cout << out.dump(2) << "\n";

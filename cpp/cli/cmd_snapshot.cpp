@@ -7,6 +7,7 @@
 #include "cinerec/error.hpp"
 #include "cinerec/files.hpp"
 #include "cinerec/movielens.hpp"
+#include "cinerec/session.hpp"
 #include "cinerec/snapshot.hpp"
 #include "cinerec/tmdb.hpp"
 #include "cli_common.hpp"
@@ -18,6 +19,7 @@ namespace {
 const char* kSnapshotUsage =
     "usage: cinerec snapshot --from DIR --out FILE [--name NAME] [--source TEXT] [--timestamps] [--threads N]\n"
     "                        [--tmdb TMDB_DIR [--tmdb-cast N] [--no-overview]]\n"
+    "                        [--model MODEL] [--ratings all|none] [--factors f32|f16|i8|i8-col]\n"
     "       cinerec snapshot --info FILE\n"
     "  --from DIR      a MovieLens folder: ml-latest(-small)/ml-20m/ml-25m (ratings.csv, movies.csv),\n"
     "                  ml-100k (u.data, u.item), ml-1m/ml-10m (ratings.dat, movies.dat)\n"
@@ -31,6 +33,12 @@ const char* kSnapshotUsage =
     "  --tmdb-cast N   top-billed cast kept per movie (default 6)\n"
     "  --no-overview   leave the overviews out (most of the TMDb bytes)\n"
     "  --threads N     threads parsing the rating file (the snapshot does not depend on it; default 1)\n"
+    "  --model MODEL   embed a model saved by cinerec train on the same data: the browser then\n"
+    "                  recommends without training (docs/snapshot-format.md, MODL)\n"
+    "  --ratings none  a catalogue: movies, per-movie statistics and the model, no ratings; browsers\n"
+    "                  fold in against the model and cannot retrain (needs --model; default all)\n"
+    "  --factors E     how the model's item factors are stored: f32 (default), f16, i8 (a scale per\n"
+    "                  movie) or i8-col (a scale per factor); models without item factors take f32 only\n"
     "  --info FILE     print what a snapshot holds and check every section's checksum\n";
 
 std::string base_name(std::string p) {
@@ -91,6 +99,11 @@ int info(const std::string& path) {
             << "tags        " << (i.has_tags ? std::to_string(d.catalog->tag_names.size()) + " names" : "no") << "\n"
             << "links       " << (i.has_links ? "yes" : "no") << "\n"
             << "timestamps  " << (i.has_timestamps ? "yes" : "no") << "\n"
+            << "catalogue   " << (i.catalogue ? "yes (no ratings; per-movie statistics of " +
+                                                    std::to_string(d.summary->n_ratings) + " ratings)"
+                                              : std::string("no")) << "\n"
+            << "model       " << (i.model.empty() ? std::string("none") : i.model + ", item factors " + i.model_factors)
+            << "\n"
             << "tmdb        " << (i.has_tmdb ? tmdb_summary(*d.catalog) : "no") << "\n"
             << "sections   ";
   for (const SnapshotSection& s : i.sections) std::cout << " " << s.tag << ":" << s.length;
@@ -102,8 +115,9 @@ int info(const std::string& path) {
 
 int cmd_snapshot(const Args& args) {
   const Options o = parse_options(args, "snapshot",
-                                  {"from", "out", "name", "source", "info", "threads", "tmdb", "tmdb-cast"}, {},
-                                  {"timestamps", "no-overview"});
+                                  {"from", "out", "name", "source", "info", "threads", "tmdb", "tmdb-cast", "model",
+                                   "ratings", "factors"},
+                                  {}, {"timestamps", "no-overview"});
   if (o.has("help")) {
     std::cout << kSnapshotUsage;
     return 0;
@@ -119,8 +133,20 @@ int cmd_snapshot(const Args& args) {
     throw Error(ErrorCode::InvalidArgument,
                 "snapshot: needs --from DIR and --out FILE, or --info FILE (see cinerec snapshot --help)");
 
+  const std::string ratings = o.get("ratings", "all");
+  if (ratings != "all" && ratings != "none")
+    throw Error(ErrorCode::InvalidArgument, "snapshot: --ratings must be all or none, got '" + ratings + "'");
+  if (ratings == "none" && !o.has("model"))
+    throw Error(ErrorCode::InvalidArgument, "snapshot: --ratings none makes a catalogue, which needs --model MODEL");
+  if (o.has("factors") && !o.has("model"))
+    throw Error(ErrorCode::InvalidArgument, "snapshot: --factors needs --model MODEL");
+  const FactorEncoding encoding = factor_encoding(o.get("factors", "f32"));
+
   auto t0 = std::chrono::steady_clock::now();
-  Dataset d = load_movielens(from, MovieLensLayout::Auto, static_cast<int32_t>(o.integer("threads", 1, 1, 256)));
+  // A MovieLens folder, or a snapshot file (e.g. to add a model to one); a
+  // path that is neither is reported as a missing MovieLens folder.
+  const int32_t threads = static_cast<int32_t>(o.integer("threads", 1, 1, 256));
+  Dataset d = file_exists(from) ? load_data(from, threads) : load_movielens(from, MovieLensLayout::Auto, threads);
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (o.has("name")) d.name = o.get("name");
   if (o.has("tmdb")) {
@@ -136,13 +162,27 @@ int cmd_snapshot(const Args& args) {
   SnapshotWriteOptions options;
   options.source = o.has("source") ? o.get("source") : "MovieLens folder " + base_name(from);
   options.timestamps = timestamps;
+  options.ratings = ratings == "all";
+  if (o.has("model")) {
+    // Loaded against this data, so a model for another catalogue is refused here, by name.
+    const std::string path = o.get("model");
+    Session s(d);
+    try {
+      s.load_model(read_file_bytes(path));
+    } catch (const Error& e) {
+      throw Error(e.code(), path + ": " + e.what());
+    }
+    options.model = snapshot_model(s.model(), encoding);
+  }
   std::vector<uint8_t> bytes = write_snapshot(d, options);
   write_file(out, bytes);
-  std::printf("wrote %s: %zu bytes, %d movies, %d users, %lld ratings%s%s%s (loaded in %.0f ms)\n",
-              out.c_str(), bytes.size(), d.n_items(), d.n_users(), static_cast<long long>(d.ratings->nnz()),
+  std::printf("wrote %s: %zu bytes, %d movies, %d users, %lld ratings%s%s%s%s (loaded in %.0f ms)\n",
+              out.c_str(), bytes.size(), d.n_items(), options.ratings ? d.n_users() : 0,
+              static_cast<long long>(options.ratings ? d.ratings->nnz() : 0),
               d.catalog->tag_names.empty() ? "" : ", tags",
-              timestamps && !d.ratings->user_time.empty() ? ", timestamps" : "",
-              d.catalog->details.empty() ? "" : ", TMDb details", load_ms);
+              options.ratings && timestamps && !d.ratings->user_time.empty() ? ", timestamps" : "",
+              d.catalog->details.empty() ? "" : ", TMDb details",
+              options.model ? (std::string(", model ") + factor_encoding_name(encoding)).c_str() : "", load_ms);
   return 0;
 }
 

@@ -16,5 +16,6 @@ int cmd_bench(const Args& args);       // cmd_bench.cpp: micro-benchmarks for be
 int cmd_train(const Args& args);       // cmd_model.cpp: train a model, save its bytes
 int cmd_recommend(const Args& args);   // cmd_model.cpp: recommendations for a user or a ratings file
 int cmd_similar(const Args& args);     // cmd_model.cpp: the movies most similar to one
+int cmd_import_spark(const Args& args);  // cmd_import_spark.cpp: a model from Spark MLlib ALS factors
 
 }  // namespace cinerec::cli

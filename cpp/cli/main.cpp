@@ -16,7 +16,8 @@ const char* kUsage =
     "  recommend   recommendations from a saved model for a user or a ratings file (cinerec recommend --help)\n"
     "  similar     the movies most similar to one, from a saved model (cinerec similar --help)\n"
     "  bench       run the native micro-benchmarks\n"
-    "  generate    write MovieLens-shaped data of any size (cinerec generate --help)\n";
+    "  generate    write MovieLens-shaped data of any size (cinerec generate --help)\n"
+    "  import-spark  a model from Spark MLlib ALS item factors (cinerec import-spark --help)\n";
 }
 
 int main(int argc, char** argv) {
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     if (cmd == "recommend") return cinerec::cli::cmd_recommend(args);
     if (cmd == "similar") return cinerec::cli::cmd_similar(args);
     if (cmd == "generate") return cinerec::cli::cmd_generate(args);
+    if (cmd == "import-spark") return cinerec::cli::cmd_import_spark(args);
     std::cerr << "cinerec: unknown command '" << cmd << "'\n" << kUsage;
     return 2;
   } catch (const cinerec::Error& e) {

@@ -55,7 +55,8 @@ inline const std::vector<ContractCase>& contract_cases() {
        {{"lambda", "100"}, {"implicit", "false"}, {"threshold", "3"}, {"dropout", "0.3"}, {"max_items", "20"}}},
       {"ials", R"({"factors": 8, "iterations": 5})",
        {{"factors", "4"}, {"iterations", "2"}, {"regularization", "5"}, {"alpha", "10"}, {"confidence", R"("log")"},
-        {"feedback", R"("implicit")"}, {"init_std_dev", "0.3"}, {"reg_exponent", "1"}}},
+        {"feedback", R"("implicit")"}, {"init_std_dev", "0.3"}, {"reg_exponent", "1"},
+        {"regularization_scale", R"("ratings")"}}},
       // With 8 factors, 3 CG steps already match Cholesky: compare at 1 step.
       {"ials", R"({"factors": 8, "iterations": 5, "cg_steps": 1, "confidence": "log"})",
        {{"solver", R"("cholesky")"}, {"cg_steps", "3"}, {"epsilon", "0.1"}}},

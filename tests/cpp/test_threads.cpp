@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <unistd.h>
+
 #include <map>
 #include <tuple>
 
@@ -21,14 +24,19 @@ const Dataset& data(int64_t ratings, int32_t users, int32_t movies) {
   auto key = std::make_tuple(ratings, users, movies);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
-  const std::string dir = testing::TempDir() + "cinerec_threads_" + std::to_string(ratings) + "_" + std::to_string(users);
+  // One folder per process: the normal and the sanitized suites (and ctest -j)
+  // run at once, and one must not rewrite the files another is reading.
+  const std::string dir = testing::TempDir() + "cinerec_threads_" + std::to_string(::getpid()) + "_" +
+                          std::to_string(ratings) + "_" + std::to_string(users);
   GenerateOptions o;
   o.ratings = ratings;
   o.users = users;
   o.movies = movies;
   o.tags = 0;
   generate_movielens(dir, o);
-  return cache.emplace(key, load_movielens(dir)).first->second;
+  Dataset d = load_movielens(dir);
+  std::filesystem::remove_all(dir);
+  return cache.emplace(key, std::move(d)).first->second;
 }
 
 std::vector<uint8_t> fitted(const std::string& algo, const Json& params, const Dataset& d, int32_t threads,

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecommender, CinerecError, ErrorCodes } from '../../web/lib/node.js';
-import { missing, SNAPSHOT, QUICK, serve, snapshotBytes, crc32 } from './lib-helpers.mjs';
+import { missing, SNAPSHOT, QUICK, serve, snapshotBytes, crc32, withoutSections } from './lib-helpers.mjs';
 
 const reason = missing();
 const skip = reason ? { skip: reason } : {};
@@ -197,7 +197,8 @@ test('INVALID_ARGUMENT: a time-based protocol on a snapshot without timestamps',
 });
 
 test('NOT_TRAINED: calls before any model', skip, async () => {
-  const bare = await createRecommender({ snapshotUrl: SNAPSHOT, algorithm: null });
+  // The default snapshot without its pretrained model (MODL): nothing is trained.
+  const bare = await createRecommender({ snapshot: withoutSections(snapshotBytes(), ['MODL']), algorithm: null });
   try {
     assert.equal(bare.model, null);
     const msg = /^no trained model: call train\(\) or loadModel\(\) first$/;

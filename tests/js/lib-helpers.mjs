@@ -66,3 +66,39 @@ export function crc32(bytes) {
   }
   return ~c >>> 0;
 }
+
+/**
+ * The snapshot without the sections named in `tags` (e.g. ['MODL'] for the
+ * default snapshot without its pretrained model), the table and checksums
+ * rebuilt as docs/snapshot-format.md lays them out.
+ */
+export function withoutSections(bytes, tags) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = v.getUint32(12, true);
+  const kept = [];
+  for (let s = 0; s < n; s++) {
+    const e = 24 + 24 * s;
+    const tag = new TextDecoder().decode(bytes.subarray(e, e + 4));
+    const offset = Number(v.getBigUint64(e + 4, true)), length = Number(v.getBigUint64(e + 12, true));
+    if (!tags.includes(tag)) kept.push({ tag, body: bytes.subarray(offset, offset + length), crc: v.getUint32(e + 20, true) });
+  }
+  const head = 28 + 24 * kept.length;
+  const total = head + kept.reduce((t, s) => t + s.body.length, 0);
+  const out = new Uint8Array(total);
+  const w = new DataView(out.buffer);
+  out.set(bytes.subarray(0, 12));
+  w.setUint32(12, kept.length, true);
+  w.setBigUint64(16, BigInt(total), true);
+  let offset = head;
+  kept.forEach((s, k) => {
+    const e = 24 + 24 * k;
+    out.set(new TextEncoder().encode(s.tag), e);
+    w.setBigUint64(e + 4, BigInt(offset), true);
+    w.setBigUint64(e + 12, BigInt(s.body.length), true);
+    w.setUint32(e + 20, s.crc, true);
+    out.set(s.body, offset);
+    offset += s.body.length;
+  });
+  w.setUint32(head - 4, crc32(out.subarray(0, head - 4)), true);
+  return out;
+}

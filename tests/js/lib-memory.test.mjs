@@ -61,7 +61,7 @@ test('50 worker-backed recommenders created and disposed: RSS flat within 5 MB, 
 });
 
 test('30 in-process recommenders created and disposed: the wasm memory is released', { ...skip, timeout: 600_000 }, () => {
-  const r = measure(['--max-semi-space-size=1'], { MALLOC_ARENA_MAX: '1' }, ['--cycles', '30', '--warmup', '5', '--in-process']);
+  const r = measure(['--max-semi-space-size=1'], { MALLOC_ARENA_MAX: '1' }, ['--cycles', '30', '--warmup', '10', '--in-process']);
   console.log(`# 30 in-process recommenders: ${fmt(r)}`);
   assert.ok(r.after.rss - r.before.rss < 5, `rss grew by ${(r.after.rss - r.before.rss).toFixed(1)} MB`);
   assert.ok(r.after.external - r.before.external < 1, 'external memory (wasm, buffers) grew');

@@ -23,7 +23,7 @@ test('index.d.ts names what index.js and node.js export, and every error code', 
   const browser = await import('../../web/lib/index.js');
   const node = await import('../../web/lib/node.js');
   for (const mod of [browser, node]) {
-    assert.deepEqual(Object.keys(mod).sort(), ['CinerecError', 'ErrorCodes', 'createRecommender', 'normalizeTitle']);
+    assert.deepEqual(Object.keys(mod).sort(), ['CinerecError', 'DEFAULT_ALGORITHM', 'ErrorCodes', 'createRecommender', 'normalizeTitle']);
     for (const name of Object.keys(mod)) assert.match(dts, new RegExp(`export (declare )?(function|class|const) ${name}\\b`));
   }
   const union = /export type CinerecErrorCode =([^;]+);/.exec(dts)[1].match(/'([A-Z_]+)'/g).map((s) => s.slice(1, -1));

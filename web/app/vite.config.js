@@ -5,7 +5,8 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -70,6 +71,55 @@ function devWithoutPolicy() {
   };
 }
 
+// The page starts fetching the wasm and the default snapshot at once: they
+// are fetched by script otherwise, only after main.js has loaded and run.
+// (`as="fetch"` with crossorigin matches web/lib's fetch: cors, same-origin
+// credentials, so the browser reuses the preloaded response.)
+function preloadCore() {
+  return {
+    name: 'cinerec-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const wasm = Object.values(ctx.bundle ?? {}).find((a) => a.fileName.endsWith('.wasm'));
+        const preload = (href) => ({ tag: 'link', attrs: { rel: 'preload', href, as: 'fetch', crossorigin: '' }, injectTo: 'head' });
+        return [preload('./data/default.cinerec'), ...(wasm ? [preload(`./${wasm.fileName}`)] : [])];
+      },
+    },
+  };
+}
+
+// `vite preview` gzips text, JavaScript and JSON but sends the wasm and the
+// snapshot as they are; this serves them gzipped to browsers that accept it
+// (level 9, compressed once per file version). A static host should do the same.
+function compressBinaries() {
+  const cache = new Map();
+  return {
+    name: 'cinerec-compress-binaries',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+        const type = path.endsWith('.wasm') ? 'application/wasm' : path.endsWith('.cinerec') ? 'application/octet-stream' : null;
+        if (!type || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') || req.method !== 'GET') return next();
+        const file = join(outDir, path);
+        if (!file.startsWith(outDir) || !existsSync(file)) return next();
+        const stat = statSync(file);
+        const key = `${file}|${stat.mtimeMs}|${stat.size}`;
+        if (!cache.has(key)) cache.set(key, gzipSync(readFileSync(file), { level: 9 }));
+        const body = cache.get(key);
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+        res.setHeader('Content-Type', type);
+        res.setHeader('Content-Encoding', 'gzip');
+        res.setHeader('Vary', 'Accept-Encoding');
+        res.setHeader('Content-Length', String(body.length));
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(body);
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   base: './',
@@ -84,5 +134,5 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [repo] } },
   preview: { host: '127.0.0.1', port: 5173, headers: SECURITY_HEADERS },
-  plugins: [serviceWorker(), devWithoutPolicy()],
+  plugins: [serviceWorker(), devWithoutPolicy(), preloadCore(), compressBinaries()],
 });

@@ -86,13 +86,15 @@ class InProcessBackend {
 /**
  * A started backend with the compiled wasm instantiated: a worker from
  * `platform` unless options.worker is false or the platform has none.
+ * `wasm` is the compiled module or a promise of it: the worker is spawned
+ * (its script fetched and evaluated) while the wasm still downloads.
  * `signal` aborts the start (the worker is terminated).
  */
 export async function startBackend(platform, options, wasm, signal) {
   const useWorker = options.worker !== false && platform.canSpawnWorker;
   if (!useWorker) {
     const backend = await InProcessBackend.create();
-    await backend.call('init', [{ module: wasm }]);
+    await backend.call('init', [{ module: await wasm }]);
     return backend;
   }
   let handle;
@@ -104,8 +106,16 @@ export async function startBackend(platform, options, wasm, signal) {
   const backend = new WorkerBackend(handle);
   const onAbort = () => backend.terminate(abortedError(signal, 'loading the recommender'));
   signal?.addEventListener('abort', onAbort, { once: true });
+  let module;
   try {
-    await backend.call('init', [{ module: wasm }]);
+    module = await wasm;
+  } catch (err) {
+    signal?.removeEventListener('abort', onAbort);
+    backend.terminate(err);
+    throw err;
+  }
+  try {
+    await backend.call('init', [{ module }]);
   } catch (err) {
     backend.terminate(err);
     throw toCinerecError(err, 'WASM_LOAD_FAILED', 'the worker failed to start: ');

@@ -11,6 +11,7 @@ export const ErrorCodes = Object.freeze([
   'UNKNOWN_MOVIE',
   'UNKNOWN_ALGORITHM',
   'NOT_TRAINED',
+  'CATALOGUE',
   'ABORTED',
   'DISPOSED',
   'PARSE_ERROR',

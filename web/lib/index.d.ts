@@ -14,6 +14,7 @@ export type CinerecErrorCode =
   | 'UNKNOWN_MOVIE'
   | 'UNKNOWN_ALGORITHM'
   | 'NOT_TRAINED'
+  | 'CATALOGUE'
   | 'ABORTED'
   | 'DISPOSED'
   | 'PARSE_ERROR'
@@ -30,6 +31,8 @@ export class CinerecError extends Error {
 }
 
 export const ErrorCodes: readonly CinerecErrorCode[];
+/** The algorithm createRecommender trains when the snapshot carries no model and none is named. */
+export const DEFAULT_ALGORITHM: string;
 
 /** A movie of the snapshot's catalogue (frozen; one object per movie). */
 export interface Movie {
@@ -127,6 +130,12 @@ export interface SnapshotInfo {
   readonly bytes: number;
   readonly ratingMin: number;
   readonly ratingMax: number;
+  /** A catalogue: movies, per-movie statistics and a model, no ratings (users/ratings are 0); train and evaluate throw CATALOGUE. */
+  readonly catalogue: boolean;
+  /** For a catalogue: how many users and ratings its statistics come from; else null. */
+  readonly ratedBy: { readonly users: number; readonly ratings: number } | null;
+  /** How the item factors of the model the snapshot carries are stored ("f32", "f16", "i8", "i8-col"); null when it carries none. */
+  readonly modelFactors: string | null;
 }
 
 export interface Recommendation extends Movie {
@@ -214,7 +223,12 @@ export interface CreateRecommenderOptions {
   /** false: run the engine on this thread. */
   worker?: boolean;
   signal?: AbortSignal;
-  /** Initial model; default 'ltr' (a ranking model for a new person's first ratings: no predicted stars); null: none until train()/loadModel(). */
+  /**
+   * Initial model; default: the model the snapshot carries, else 'ltr'
+   * (DEFAULT_ALGORITHM: a ranking model for a new person's first ratings, no
+   * predicted stars); null: none until train()/loadModel() (a carried model is
+   * still loaded). Naming another algorithm, params or a seed trains.
+   */
   algorithm?: string | null;
   params?: Record<string, unknown>;
   seed?: number;
@@ -272,8 +286,12 @@ export interface Recommender {
   readonly movies: Movies;
   readonly algorithms: readonly AlgorithmInfo[];
   readonly snapshotInfo: SnapshotInfo;
+  /** The model the snapshot carries (loaded without training), or null. */
+  readonly carriedModel: ModelInfo | null;
   readonly model: ModelInfo | null;
   readonly disposed: boolean;
+  /** snapshotInfo.catalogue: train and evaluate reject with CATALOGUE. */
+  readonly isCatalogue: boolean;
   train(options?: TrainOptions): Promise<ModelInfo>;
   recommend(options: RecommendOptions): Promise<Recommendation[]>;
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMovie[]>;

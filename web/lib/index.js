@@ -1,10 +1,10 @@
 // cinerec for browsers: createRecommender(), the errors and normalizeTitle (docs/api.md).
 // The Node entry is node.js (package.json "exports" picks it under Node).
-import { createRecommenderWith } from './recommender.js';
+import { DEFAULT_ALGORITHM, createRecommenderWith } from './recommender.js';
 import { CinerecError, ErrorCodes, abortedError } from './errors.js';
 import { defaultSnapshotUrl, defaultWasmUrl, spawnDefaultWorker } from './assets.js';
 
-export { CinerecError, ErrorCodes };
+export { CinerecError, ErrorCodes, DEFAULT_ALGORITHM };
 export { normalizeTitle } from './titles.js';
 
 const base = () => (typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href);

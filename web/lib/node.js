@@ -6,11 +6,11 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createRecommenderWith } from './recommender.js';
+import { DEFAULT_ALGORITHM, createRecommenderWith } from './recommender.js';
 import { CinerecError, ErrorCodes, abortedError } from './errors.js';
 import { defaultSnapshotUrl, defaultWasmUrl } from './assets.js';
 
-export { CinerecError, ErrorCodes };
+export { CinerecError, ErrorCodes, DEFAULT_ALGORITHM };
 export { normalizeTitle } from './titles.js';
 
 const workerName = 'worker-node.js';

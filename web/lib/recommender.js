@@ -16,7 +16,9 @@ import { checkCallback, checkSignal, invalid, jsonData, optionalInt, plainObject
  * for a new person's first ratings. On `new-users:0.1:10:first` (each held-out
  * person's first 10 ratings, bench/tables/5-new-users-first.md) its P@10 is
  * 1.23–1.26× that of the most rated movies, where svd, the default before it,
- * reached about half of theirs. It ranks and predicts no ratings.
+ * reached about half of theirs. It ranks and predicts no ratings. It is also
+ * what createRecommender trains when a snapshot carries no model, and what
+ * scripts/make-default-snapshot.sh trains for the default snapshot.
  */
 export const DEFAULT_ALGORITHM = 'ltr';
 
@@ -32,6 +34,7 @@ export class Recommender {
     this.#supervisor = new Supervisor({
       start: (signal) => startBackend(platform, options, wasm, signal),
       restore: async (backend) => {
+        // a model the snapshot carries comes back with it; any other is reloaded
         await backend.call('loadSnapshot', [this.#snapshot.slice(), false]);
         if (this.#modelBytes) await backend.call('loadModel', [this.#modelBytes.slice()]);
       },
@@ -42,6 +45,8 @@ export class Recommender {
     this.movies = null;
     this.algorithms = [];
     this.snapshotInfo = null;
+    /** The model the snapshot carries (its info), loaded without training; null when none. */
+    this.carriedModel = null;
   }
 
   get model() {
@@ -52,11 +57,15 @@ export class Recommender {
     return this.#supervisor.disposed;
   }
 
-  /** @internal */
-  async _start(signal) {
-    const backend = await this.#supervisor.open(signal);
-    const { info, catalog } = await backend.call('loadSnapshot', [this.#snapshot.slice(), true]);
+  /** @internal snapshot: the bytes, or a promise of them (the worker starts meanwhile). */
+  async _start(signal, snapshot) {
+    const opening = this.#supervisor.open(signal);
+    opening.catch(() => {});
+    if (snapshot) this.#snapshot = await snapshot;
+    const backend = await opening;
+    const { info, model, catalog } = await backend.call('loadSnapshot', [this.#snapshot.slice(), true]);
     this.snapshotInfo = Object.freeze(info);
+    if (model) this.#model = this.carriedModel = Object.freeze(model);
     this.movies = new Movies(catalog);
     this.algorithms = Object.freeze((await backend.call('algorithms', [])).map((a) => Object.freeze(a)));
   }
@@ -69,6 +78,7 @@ export class Recommender {
     let { algorithm, params, seed = 42, ratings = [], onProgress, signal } = plainObject(o, 'options');
     this.#supervisor.alive();
     const mine = this.#profile(ratings);
+    this.#notCatalogue('train');
     algorithm = algorithm ?? this.#model?.algorithm ?? DEFAULT_ALGORITHM;
     if (typeof algorithm !== 'string') throw invalid('algorithm must be a string');
     params = jsonData(plainObject(params, 'params'), 'params');
@@ -160,6 +170,7 @@ export class Recommender {
   async evaluate(o) {
     let { algorithms, protocol = 'holdout:0.2', k = 10, seed = 42, relevanceThreshold = 0, onProgress, signal } = plainObject(o, 'options');
     this.#supervisor.alive();
+    this.#notCatalogue('evaluate');
     if (algorithms !== undefined && algorithms !== null && !Array.isArray(algorithms))
       throw invalid('algorithms must be a non-empty array of names or {name, params}');
     const list = (algorithms ?? [this.#model?.algorithm ?? DEFAULT_ALGORITHM]).map((a) =>
@@ -191,6 +202,20 @@ export class Recommender {
       }
       return reports;
     });
+  }
+
+  /** Whether the snapshot is a catalogue: a model and no ratings (no train/evaluate). */
+  get isCatalogue() {
+    return !!this.snapshotInfo?.catalogue;
+  }
+
+  #notCatalogue(what) {
+    if (this.isCatalogue)
+      throw new CinerecError(
+        'CATALOGUE',
+        `${what}: this snapshot is a catalogue (movies and a trained ${this.#model?.algorithm ?? ''} model, no ratings): ` +
+          'it recommends by folding your ratings in, and cannot train or evaluate',
+      );
   }
 
   async saveModel() {
@@ -270,13 +295,15 @@ export async function createRecommenderWith(platform, options = {}) {
   });
   snapshotPromise.catch(() => {});
   wasmPromise.catch(() => {});
-  const [wasm, snapshot] = await abortable(Promise.all([wasmPromise, snapshotPromise]));
-
-  const rec = new Recommender(platform, { worker: options.worker, workerUrl: options.workerUrl }, wasm, snapshot);
+  // The worker starts at once; the wasm and the snapshot reach it when they arrive.
+  const rec = new Recommender(platform, { worker: options.worker, workerUrl: options.workerUrl }, wasmPromise, null);
   try {
-    await abortable(rec._start(signal));
+    await abortable(rec._start(signal, snapshotPromise));
+    // A snapshot's own model serves unless another algorithm or parameters are asked for.
+    const carried = rec.model && options.params === undefined && options.seed === undefined &&
+      (options.algorithm === undefined || options.algorithm === rec.model.algorithm);
     if (options.model) await abortable(rec.loadModel(options.model));
-    else if (algorithm !== null) await rec.train({ algorithm, params, seed, onProgress, signal });
+    else if (algorithm !== null && !carried) await rec.train({ algorithm, params, seed, onProgress, signal });
     return rec;
   } catch (err) {
     rec.dispose();

@@ -59,14 +59,17 @@ export function createSessionApi() {
       return true;
     },
 
-    /** → {info, catalog?} (catalog: typed arrays + JSON texts, see session.cpp) */
+    /** → {info, model, catalog?} (model: the info of the model the snapshot
+     * carries, or null; catalog: typed arrays + JSON texts, see session.cpp) */
     loadSnapshot(bytes, withCatalog = true) {
       const e = need();
-      const info = JSON.parse(check(e.loadSnapshot(bytes)).info);
-      if (!withCatalog) return { info };
+      const r = check(e.loadSnapshot(bytes));
+      const info = JSON.parse(r.info);
+      const model = r.model == null ? null : JSON.parse(r.model);
+      if (!withCatalog) return { info, model };
       const c = check(e.catalog());
       delete c.ok;
-      return { info, catalog: c };
+      return { info, model, catalog: c };
     },
 
     algorithms() {

@@ -118,6 +118,19 @@ class SharedRatings {
   std::shared_ptr<const RatingMatrix> p_;
 };
 
+// What a catalogue (a snapshot built without its ratings, docs/snapshot-format.md
+// STAT) keeps of the ratings it was built from: enough for filters, popular
+// lists and the statistics the app shows, not for training.
+struct RatingSummary {
+  int32_t n_users = 0;          // users the ratings came from
+  int64_t n_ratings = 0;
+  double global_mean = 0;
+  std::vector<int32_t> counts;  // ratings per movie
+  std::vector<float> means;     // mean rating per movie, NaN when it has none
+};
+// The summary of a dataset's ratings (or its own summary, for a catalogue).
+RatingSummary summarise_ratings(const struct Dataset& data);
+
 struct Dataset {
   std::string name;                        // e.g. "ml-latest-small"
   std::shared_ptr<const Catalog> catalog;  // never null once loaded
@@ -125,7 +138,14 @@ struct Dataset {
   SharedRatings ratings;
   float rating_min = 0.5f;  // the scale, for clipping predictions
   float rating_max = 5.0f;
+  // Set only for a catalogue: the ratings are empty (no users) and this is
+  // what is known of them. Such a dataset cannot train a model.
+  std::shared_ptr<const RatingSummary> summary;
+  // A saved model the snapshot carries (Model::save bytes, item factors
+  // restored to f32), loaded by a Session without training; null when none.
+  std::shared_ptr<const std::vector<uint8_t>> model;
 
+  bool is_catalogue() const { return summary != nullptr; }
   int32_t n_users() const { return ratings->n_users; }
   int32_t n_items() const { return ratings->n_items; }
   // The same catalogue, users and scale with other ratings (for splits).

@@ -30,6 +30,8 @@ namespace cinerec {
   X(UnknownMovie, "UNKNOWN_MOVIE", "a `movieId` not in the catalogue")                                       \
   X(UnknownAlgorithm, "UNKNOWN_ALGORITHM", "an algorithm name not in the registry (`rec.algorithms`)")       \
   X(NotTrained, "NOT_TRAINED", "`recommend`/`similar`/... before any model was trained or loaded")           \
+  X(Catalogue, "CATALOGUE",                                                                                  \
+    "`fit`/`evaluate` on a catalogue: a snapshot that carries a model and no ratings cannot retrain")          \
   X(Aborted, "ABORTED", "an `AbortSignal` fired, or a progress callback cancelled the work")                 \
   X(Disposed, "DISPOSED", "a call after `dispose()`")                                                        \
   X(ParseError, "PARSE_ERROR",                                                                               \

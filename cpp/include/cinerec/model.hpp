@@ -154,6 +154,21 @@ class Model {
   virtual std::vector<uint8_t> save() const = 0;
   virtual void load(const std::vector<uint8_t>& bytes) = 0;
 
+  // The item-factor matrix of a latent-factor model (n_items rows × k
+  // columns, row-major f32), which a snapshot may store quantised apart from
+  // the rest of the saved model (docs/snapshot-format.md MODL); null (and
+  // rows = cols = 0) for models without one.
+  struct ItemFactors {
+    const float* data = nullptr;
+    int64_t rows = 0, cols = 0;
+  };
+  virtual ItemFactors item_factors() const { return {}; }
+  // Like save(), without what only the training users need (factor models:
+  // their factors and biases): the state a new profile folds in against,
+  // which a snapshot carries. fold_user() on the loaded model then refuses
+  // every user. Default: save().
+  virtual std::vector<uint8_t> save_for_new_users() const { return save(); }
+
   // Whether predictions are on the rating scale (rating models) or only a
   // ranking score (implicit models, popularity, content).
   virtual bool predicts_ratings() const { return true; }

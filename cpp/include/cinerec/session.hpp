@@ -76,6 +76,8 @@ struct SimilarOptions {
 
 class Session {
  public:
+  // Loads the model the data carries (Dataset::model), if any; a model that
+  // does not fit the catalogue is Error(SnapshotCorrupt) naming MODL.
   explicit Session(Dataset data);
   // Parses a snapshot (Error SnapshotCorrupt / SnapshotVersion).
   static Session from_snapshot(const std::vector<uint8_t>& bytes);
@@ -90,6 +92,10 @@ class Session {
   bool has_model() const { return model_ != nullptr; }
   const Model& model() const;  // Error(NotTrained) when there is none
   const std::optional<ModelInfo>& model_info() const { return info_; }
+
+  // A catalogue (a snapshot without ratings) carries its model and cannot
+  // train or evaluate: train() and evaluate() throw Error(Catalogue).
+  bool is_catalogue() const { return data_.is_catalogue(); }
 
   // Trains a new model on the whole catalogue, plus `mine` as one more user
   // when it is not empty ("retrain with my ratings"). On success it replaces
@@ -111,9 +117,9 @@ class Session {
   // One fold of the profile serves the list and every reason. An empty
   // profile gets popular() instead of the model's guess (a model folded with
   // no ratings ranks by its item biases, which favour movies that a handful
-  // of people loved); a model must still be trained or loaded. A catalogue
-  // without ratings (a snapshot carrying only a model) has no popularity to
-  // go by: there the model ranks an empty profile too.
+  // of people loved); a model must still be trained or loaded. A dataset
+  // without ratings or their summary has no popularity to go by: there the
+  // model ranks an empty profile too (a catalogue keeps the summary).
   std::vector<Recommendation> recommend(const Profile& profile, int32_t n, const Filters& filters,
                                         bool reasons) const;
   // What is popular and well liked: the movies by their damped mean rating
@@ -159,6 +165,8 @@ class Session {
 
  private:
   void check_item(int32_t item) const;
+  void check_trainable(const char* what) const;
+  bool has_popularity() const { return data_.ratings->nnz() > 0 || data_.is_catalogue(); }
   std::vector<Scored> similar_by_ratings(int32_t item, int32_t n, int32_t floor) const;
   float damped_mean(int32_t item) const;
 

@@ -1,6 +1,7 @@
 #include "cinerec/dataset.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "cinerec/error.hpp"
@@ -96,6 +97,29 @@ Profile profile_of(const RatingMatrix& m, int32_t user) {
   for (int64_t k = m.user_ptr[user]; k < m.user_ptr[user + 1]; ++k)
     p.push_back({m.user_item[k], m.user_value[k]});
   return p;
+}
+
+}  // namespace cinerec
+
+namespace cinerec {
+
+RatingSummary summarise_ratings(const Dataset& d) {
+  if (d.summary) return *d.summary;
+  const RatingMatrix& R = *d.ratings;
+  const int32_t n = d.catalog ? d.catalog->size() : R.n_items;
+  RatingSummary s;
+  s.n_users = R.n_users;
+  s.n_ratings = R.nnz();
+  s.global_mean = R.global_mean;
+  s.counts.assign(n, 0);
+  s.means.assign(n, NAN);
+  for (int32_t i = 0; i < n && i < R.n_items; ++i) {
+    double sum = 0;
+    for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) sum += R.item_value[x];
+    s.counts[i] = static_cast<int32_t>(R.item_count(i));
+    if (s.counts[i]) s.means[i] = static_cast<float>(sum / s.counts[i]);
+  }
+  return s;
 }
 
 }  // namespace cinerec

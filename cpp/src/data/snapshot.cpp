@@ -3,15 +3,18 @@
 // is allocated, so a corrupt or hostile file ends in Error(SnapshotCorrupt).
 #include "cinerec/snapshot.hpp"
 
+#include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "cinerec/error.hpp"
 #include "data/crc32.hpp"
+#include "models/model_io.hpp"
 #include "util/bytes.hpp"
 
 namespace cinerec {
@@ -35,6 +38,8 @@ constexpr uint32_t kLinks = make_tag("LINK");
 constexpr uint32_t kRatings = make_tag("RATE");
 constexpr uint32_t kTimes = make_tag("TIME");
 constexpr uint32_t kTmdb = make_tag("TMDB");
+constexpr uint32_t kStats = make_tag("STAT");
+constexpr uint32_t kModel = make_tag("MODL");
 
 std::string tag_text(uint32_t tag) {
   std::string s(4, '?');
@@ -56,6 +61,8 @@ std::string section_label(uint32_t tag) {
     case kRatings: what = "ratings"; break;
     case kTimes: what = "timestamps"; break;
     case kTmdb: what = "TMDb details"; break;
+    case kStats: what = "movie statistics"; break;
+    case kModel: what = "model"; break;
     default: break;
   }
   return what ? tag_text(tag) + " (" + what + ")" : tag_text(tag);
@@ -476,6 +483,89 @@ void read_times(const uint8_t* bytes, const Section& s, RatingRows& rows) {
   expect_end(r);
 }
 
+// STAT: what a catalogue keeps of the ratings it left out.
+RatingSummary read_stats(const uint8_t* bytes, const Section& s, const Meta& meta, int32_t n_items) {
+  ByteReader r = section_reader(bytes, s);
+  RatingSummary out;
+  const uint64_t users = get_uvarint(r), ratings = get_uvarint(r);
+  if (users > static_cast<uint64_t>(std::numeric_limits<int32_t>::max()) ||
+      ratings > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+    r.fail("user or rating count out of range");
+  out.n_users = static_cast<int32_t>(users);
+  out.n_ratings = static_cast<int64_t>(ratings);
+  out.global_mean = r.f64();
+  if (static_cast<uint64_t>(n_items) > r.remaining() / 5) r.fail("fewer bytes than movies");
+  out.counts.resize(n_items);
+  uint64_t total = 0;
+  for (int32_t& c : out.counts) {
+    const uint64_t v = get_uvarint(r);
+    if (v > users || v > ratings - total) r.fail("a movie's rating count exceeds the users or the ratings");
+    total += v;
+    c = static_cast<int32_t>(v);
+  }
+  if (total != ratings) r.fail("movie rating counts add up to " + std::to_string(total) + ", not " + std::to_string(ratings));
+  out.means.resize(n_items);
+  for (int32_t i = 0; i < n_items; ++i) {
+    const float m = r.f32();
+    const bool rated = out.counts[i] > 0;
+    if (rated != std::isfinite(m) || (rated && (m < meta.rating_min || m > meta.rating_max)))
+      r.fail("mean rating of movie " + std::to_string(i) + " is " + std::to_string(m) + " for " +
+             std::to_string(out.counts[i]) + " ratings (expected NaN for none, else within the scale)");
+    out.means[i] = m;
+  }
+  if (ratings > 0 && !(out.global_mean >= meta.rating_min && out.global_mean <= meta.rating_max))
+    r.fail("global mean outside the rating scale");
+  expect_end(r);
+  return out;
+}
+
+uint16_t to_half(float x) { return Eigen::numext::bit_cast<uint16_t>(Eigen::half(x)); }
+float from_half(uint16_t h) { return static_cast<float>(Eigen::numext::bit_cast<Eigen::half>(h)); }
+
+// MODL: the saved model, its item-factor block restored to f32.
+std::vector<uint8_t> read_model(const uint8_t* bytes, const Section& s, int32_t n_items, std::string* encoding_name) {
+  ByteReader r = section_reader(bytes, s);
+  const uint8_t e = r.u8();
+  if (e > static_cast<uint8_t>(FactorEncoding::I8Column)) r.fail("unknown factor encoding " + std::to_string(e));
+  const auto encoding = static_cast<FactorEncoding>(e);
+  if (encoding_name) *encoding_name = factor_encoding_name(encoding);
+  const uint64_t m = get_count(r, 1, std::numeric_limits<uint32_t>::max(), "model byte");
+  const uint8_t* model = r.take(m);
+  if (encoding == FactorEncoding::F32) {
+    expect_end(r);
+    return std::vector<uint8_t>(model, model + m);
+  }
+  const uint64_t at = get_uvarint(r), n = get_uvarint(r), k = get_uvarint(r);
+  if (at > m) r.fail("the item factors go back at byte " + std::to_string(at) + " of a " + std::to_string(m) + "-byte model");
+  if (n != static_cast<uint64_t>(n_items))
+    r.fail("item factors for " + std::to_string(n) + " movies, the catalogue has " + std::to_string(n_items));
+  if (k == 0 || k > 65536) r.fail("factor count " + std::to_string(k) + " out of range (1..65536)");
+  const uint64_t cells = n * k;
+  const uint64_t scales = encoding == FactorEncoding::I8Row ? n : encoding == FactorEncoding::I8Column ? k : 0;
+  const uint64_t need = (encoding == FactorEncoding::F16 ? 2 * cells : cells) + 4 * scales;
+  if (need != r.remaining())
+    r.fail(std::to_string(r.remaining()) + " bytes of item factors, expected " + std::to_string(need));
+  std::vector<float> q(cells);
+  if (encoding == FactorEncoding::F16) {
+    for (float& x : q) x = from_half(r.u16());
+  } else {
+    std::vector<float> scale(scales);
+    for (float& x : scale)
+      if (!(std::isfinite(x = r.f32()) && x >= 0)) r.fail("a factor scale is negative or not finite");
+    const auto* v = reinterpret_cast<const int8_t*>(r.take(cells));
+    for (uint64_t c = 0; c < cells; ++c)
+      q[c] = static_cast<float>(v[c]) * scale[encoding == FactorEncoding::I8Row ? c / k : c % k];
+  }
+  std::vector<uint8_t> out;
+  out.reserve(m + 4 * cells);
+  out.insert(out.end(), model, model + at);
+  const auto* f = reinterpret_cast<const uint8_t*>(q.data());
+  out.insert(out.end(), f, f + 4 * cells);
+  out.insert(out.end(), model + at, model + m);
+  reseal(out);  // the envelope's CRC was computed on the f32 factors
+  return out;
+}
+
 // ---- writing ---------------------------------------------------------------
 
 [[noreturn]] void invalid(const std::string& why) {
@@ -508,8 +598,8 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
     j["name"] = d.name;
     j["source"] = options.source;
     j["n_movies"] = static_cast<uint64_t>(n);
-    j["n_users"] = static_cast<uint64_t>(m.n_users);
-    j["n_ratings"] = static_cast<uint64_t>(m.nnz());
+    j["n_users"] = static_cast<uint64_t>(options.ratings ? m.n_users : 0);
+    j["n_ratings"] = static_cast<uint64_t>(options.ratings ? m.nnz() : 0);
     j["n_tags"] = static_cast<uint64_t>(cat.tag_names.size());
     j["rating_min"] = static_cast<double>(d.rating_min);
     j["rating_max"] = static_cast<double>(d.rating_max);
@@ -608,7 +698,12 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
     for (const MovieDetails& x : cat.details) w.raw(x.overview.data(), x.overview.size());
     sections.emplace_back(kTmdb, std::move(w));
   }
-  {  // RATE
+  if (!options.ratings) {  // a catalogue: RATE holds no users
+    ByteWriter w;
+    put_uvarint(w, 0);
+    put_uvarint(w, 0);
+    sections.emplace_back(kRatings, std::move(w));
+  } else {  // RATE
     ByteWriter w;
     put_uvarint(w, static_cast<uint64_t>(m.n_users));
     put_uvarint(w, static_cast<uint64_t>(m.nnz()));
@@ -637,7 +732,8 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
     }
     sections.emplace_back(kRatings, std::move(w));
   }
-  if (options.timestamps && !m.user_time.empty()) {  // TIME
+  if (options.ratings && d.is_catalogue()) invalid("a catalogue has no ratings to write (use ratings = false)");
+  if (options.ratings && options.timestamps && !m.user_time.empty()) {  // TIME
     ByteWriter w;
     int64_t prev = 0;
     for (int64_t t : m.user_time) {
@@ -645,6 +741,64 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
       prev = t;
     }
     sections.emplace_back(kTimes, std::move(w));
+  }
+  if (!options.ratings) {  // STAT
+    const RatingSummary sum = summarise_ratings(d);
+    if (sum.counts.size() != n || sum.means.size() != n) invalid("the rating summary does not match the movies");
+    ByteWriter w;
+    put_uvarint(w, static_cast<uint64_t>(sum.n_users));
+    put_uvarint(w, static_cast<uint64_t>(sum.n_ratings));
+    w.f64(sum.global_mean);
+    for (int32_t c : sum.counts) put_uvarint(w, static_cast<uint64_t>(c));
+    for (size_t i = 0; i < n; ++i) w.f32(sum.counts[i] ? sum.means[i] : NAN);
+    sections.emplace_back(kStats, std::move(w));
+  }
+  if (options.model) {  // MODL
+    const SnapshotModel& sm = *options.model;
+    const std::vector<uint8_t>& b = sm.bytes;
+    ByteWriter w;
+    w.u8(static_cast<uint8_t>(sm.encoding));
+    if (sm.encoding == FactorEncoding::F32) {
+      put_uvarint(w, b.size());
+      w.raw(b.data(), b.size());
+    } else {
+      const uint64_t cells = static_cast<uint64_t>(sm.rows) * static_cast<uint64_t>(sm.cols);
+      if (sm.factors_at < 0 || sm.rows != static_cast<int64_t>(n) || sm.cols < 1 ||
+          static_cast<uint64_t>(sm.factors_at) + 4 * cells > b.size())
+        invalid("the model's item factors (" + std::to_string(sm.rows) + " × " + std::to_string(sm.cols) +
+                ") do not fit the " + std::to_string(n) + " movies");
+      const uint64_t at = static_cast<uint64_t>(sm.factors_at);
+      put_uvarint(w, b.size() - 4 * cells);
+      w.raw(b.data(), at);
+      w.raw(b.data() + at + 4 * cells, b.size() - at - 4 * cells);
+      put_uvarint(w, at);
+      put_uvarint(w, static_cast<uint64_t>(sm.rows));
+      put_uvarint(w, static_cast<uint64_t>(sm.cols));
+      std::vector<float> q(cells);
+      std::memcpy(q.data(), b.data() + at, 4 * cells);
+      const int64_t k = sm.cols;
+      if (sm.encoding == FactorEncoding::F16) {
+        for (float x : q) w.u16(to_half(x));
+      } else {
+        const bool by_row = sm.encoding == FactorEncoding::I8Row;
+        std::vector<float> scale(by_row ? sm.rows : k, 0.0f);
+        for (uint64_t c = 0; c < cells; ++c) {
+          float& sc = scale[by_row ? c / k : c % k];
+          sc = std::max(sc, std::fabs(q[c]));
+        }
+        for (float& sc : scale) {
+          if (!std::isfinite(sc)) invalid("the model's item factors are not finite");
+          sc /= 127.0f;
+          w.f32(sc);
+        }
+        for (uint64_t c = 0; c < cells; ++c) {
+          const float sc = scale[by_row ? c / k : c % k];
+          const long v = sc > 0 ? std::lround(q[c] / sc) : 0;
+          w.u8(static_cast<uint8_t>(static_cast<int8_t>(std::clamp(v, -127L, 127L))));
+        }
+      }
+    }
+    sections.emplace_back(kModel, std::move(w));
   }
 
   ByteWriter out;
@@ -683,6 +837,14 @@ Dataset read_snapshot(const uint8_t* bytes, size_t size) {
   if (const Section* s = find(sections, kTmdb)) read_tmdb(bytes, *s, *cat);
   RatingRows rows = read_ratings(bytes, *find(sections, kRatings), meta, cat->size());
   if (const Section* s = find(sections, kTimes)) read_times(bytes, *s, rows);
+  std::shared_ptr<const RatingSummary> summary;
+  if (const Section* s = find(sections, kStats)) {
+    if (!rows.item.empty()) corrupt("section STAT (movie statistics) in a snapshot that has its ratings");
+    summary = std::make_shared<const RatingSummary>(read_stats(bytes, *s, meta, cat->size()));
+  }
+  std::shared_ptr<const std::vector<uint8_t>> model;
+  if (const Section* s = find(sections, kModel))
+    model = std::make_shared<const std::vector<uint8_t>>(read_model(bytes, *s, cat->size(), nullptr));
 
   Dataset d;
   d.name = meta.name;
@@ -691,8 +853,59 @@ Dataset read_snapshot(const uint8_t* bytes, size_t size) {
   d.user_ids = std::move(rows.user_ids);
   d.ratings = RatingMatrix::from_csr(static_cast<int32_t>(d.user_ids.size()), cat->size(), std::move(rows.ptr),
                                       std::move(rows.item), std::move(rows.value), std::move(rows.time));
+  if (summary) {
+    RatingMatrix empty = *d.ratings;
+    empty.global_mean = summary->global_mean;  // what popular lists and reasons compare with
+    d.ratings = std::move(empty);
+  }
+  d.summary = std::move(summary);
+  d.model = std::move(model);
   d.catalog = std::move(cat);
   return d;
+}
+
+FactorEncoding factor_encoding(const std::string& name) {
+  if (name == "f32") return FactorEncoding::F32;
+  if (name == "f16") return FactorEncoding::F16;
+  if (name == "i8") return FactorEncoding::I8Row;
+  if (name == "i8-col") return FactorEncoding::I8Column;
+  throw Error(ErrorCode::InvalidArgument, "factor encoding must be f32, f16, i8 or i8-col, got '" + name + "'");
+}
+
+const char* factor_encoding_name(FactorEncoding e) {
+  switch (e) {
+    case FactorEncoding::F16: return "f16";
+    case FactorEncoding::I8Row: return "i8";
+    case FactorEncoding::I8Column: return "i8-col";
+    default: return "f32";
+  }
+}
+
+SnapshotModel snapshot_model(const Model& model, FactorEncoding encoding) {
+  SnapshotModel sm;
+  sm.bytes = model.save_for_new_users();
+  sm.encoding = encoding;
+  const Model::ItemFactors q = model.item_factors();
+  if (encoding == FactorEncoding::F32) return sm;
+  if (!q.data || q.rows == 0 || q.cols == 0)
+    throw Error(ErrorCode::InvalidArgument, std::string("--factors ") + factor_encoding_name(encoding) + ": " +
+                                                model.name() + " has no item factors to quantise (use f32)");
+  // The saved bytes hold the factors as one row-major f32 block (save_matrix:
+  // i64 rows, i64 cols, then the floats): find it by its exact bytes.
+  const size_t block = 4 * static_cast<size_t>(q.rows) * static_cast<size_t>(q.cols);
+  uint8_t head[16];
+  std::memcpy(head, &q.rows, 8);
+  std::memcpy(head + 8, &q.cols, 8);
+  const std::vector<uint8_t>& b = sm.bytes;
+  for (size_t at = 0; at + 16 + block <= b.size(); ++at) {
+    if (std::memcmp(b.data() + at, head, 16) == 0 && std::memcmp(b.data() + at + 16, q.data, block) == 0) {
+      sm.factors_at = static_cast<int64_t>(at + 16);
+      sm.rows = q.rows;
+      sm.cols = q.cols;
+      return sm;
+    }
+  }
+  throw Error(ErrorCode::Internal, model.name() + ": its item factors are not stored as one block in its saved bytes");
 }
 
 SnapshotInfo snapshot_info(const uint8_t* bytes, size_t size) {
@@ -711,6 +924,21 @@ SnapshotInfo snapshot_info(const uint8_t* bytes, size_t size) {
   info.has_tags = find(sections, kTags) != nullptr;
   info.has_links = find(sections, kLinks) != nullptr;
   info.has_timestamps = find(sections, kTimes) != nullptr;
+  info.catalogue = find(sections, kStats) != nullptr;
+  if (const Section* s = find(sections, kModel)) {
+    // the algorithm is in the saved model's envelope (models/model_io.hpp):
+    // the 20-byte header (magic, format, body length, CRC-32), then the name (u32 length + bytes)
+    check_crc(bytes, *s);
+    ByteReader r = section_reader(bytes, *s);
+    const uint8_t e = r.u8();
+    info.model_factors = e <= 3 ? factor_encoding_name(static_cast<FactorEncoding>(e)) : "?";
+    const uint64_t m = get_uvarint(r);
+    if (m >= kModelHeaderBytes + 4 && m <= r.remaining()) {
+      ByteReader env(r.take(m), m, ErrorCode::SnapshotCorrupt, "snapshot section MODL (model)");
+      env.take(kModelHeaderBytes);
+      info.model = env.str();
+    }
+  }
   info.has_tmdb = find(sections, kTmdb) != nullptr;
   info.file_bytes = size;
   info.genre_names = meta.genres;

@@ -253,7 +253,7 @@ class BayesianFm final : public FactorModel {
     return e;
   }
 
-  void save_extra(ByteWriter& w) const override {
+  void save_extra(ByteWriter& w, bool) const override {
     save_matrix(w, own_);
     save_matrix(w, Y_);
     save_matrix(w, YW_);

@@ -213,7 +213,7 @@ class Bpr final : public FactorModel {
     Eigen::VectorXf p;
     Eigen::MatrixXf parts;  // k × n: each profile entry's share of p
   };
-  void save_extra(ByteWriter& w) const override { w.u64(seed_); }
+  void save_extra(ByteWriter& w, bool) const override { w.u64(seed_); }
   void load_extra(ByteReader& r) override { seed_ = r.u64(); }
   // A uniformly drawn item u has not rated (rows are sorted: binary search),
   // -1 if u rated everything.

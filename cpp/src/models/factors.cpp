@@ -86,11 +86,11 @@ std::vector<float> BiasedFactors::scores(const Eigen::VectorXf& p, float b) cons
   return out;
 }
 
-void BiasedFactors::save(ByteWriter& w) const {
+void BiasedFactors::save(ByteWriter& w, bool users) const {
   w.f32(mu);
-  w.vec(bu);
+  w.vec(users ? bu : std::vector<float>{});
   w.vec(bi);
-  save_matrix(w, P);
+  save_matrix(w, users ? P : RowMatrixXf(0, P.cols()));
   save_matrix(w, Q);
 }
 
@@ -151,12 +151,14 @@ Explanation FactorModel::explain_item(const UserState& state, int32_t item) cons
   return e;
 }
 
-std::vector<uint8_t> FactorModel::save() const {
+std::vector<uint8_t> FactorModel::save() const { return save_state(true); }
+
+std::vector<uint8_t> FactorModel::save_state(bool users) const {
   ByteWriter w = begin_save(*this);
   w.f32(ctx_.rating_min);
   w.f32(ctx_.rating_max);
-  f_.save(w);
-  save_extra(w);
+  f_.save(w, users);
+  save_extra(w, users);
   return end_save(w);
 }
 

@@ -57,7 +57,8 @@ struct BiasedFactors {
 
   // μ + b + b_i + q_iᵀ p for every item.
   std::vector<float> scores(const Eigen::VectorXf& p, float b) const;
-  void save(class ByteWriter& w) const;
+  // users = false: P and b_u as 0 × k and empty (what save_for_new_users keeps).
+  void save(class ByteWriter& w, bool users = true) const;
   // Reads what save() wrote and checks the shapes against n_factors.
   void load(class ByteReader& r, int32_t n_factors, const std::string& algorithm);
 };
@@ -84,6 +85,8 @@ class FactorModel : public ModelBase {
   std::vector<Scored> similar_items(int32_t item, int32_t n) const override;
   std::vector<uint8_t> save() const override;
   void load(const std::vector<uint8_t>& bytes) override;
+  ItemFactors item_factors() const override { return {f_.Q.data(), f_.Q.rows(), f_.Q.cols()}; }
+  std::vector<uint8_t> save_for_new_users() const override { return save_state(false); }
 
  protected:
   explicit FactorModel(std::string name) : ModelBase(std::move(name)) {}
@@ -98,7 +101,9 @@ class FactorModel : public ModelBase {
   // r − μ − b_i − offset_j (offsets: svd++'s implicit term, or none).
   RidgeFold ridge(const Profile& profile, const std::vector<float>* offsets = nullptr) const;
   // What a model saves beyond the factors, and reads back (svdpp's y_j).
-  virtual void save_extra(class ByteWriter&) const {}
+  std::vector<uint8_t> save_state(bool users) const;
+  // users = false: leave out per-user state (save_for_new_users).
+  virtual void save_extra(class ByteWriter&, bool /*users*/) const {}
   virtual void load_extra(class ByteReader&) {}
   // The user factors p_u a training user scores with (svdpp adds z_u).
   virtual Eigen::VectorXf user_factors(int32_t user) const { return f_.P.row(user).transpose(); }

@@ -14,7 +14,10 @@
 //   λ_u = λ · (Σ_i c_ui / n_items)^ν   (ν = reg_exponent, default 0: plain λ;
 //   the frequency-scaled regularisation of Rendle, Krichene, Zhang & Koren
 //   2022, "Revisiting the Performance of iALS on Item Recommendation
-//   Benchmarks"), and symmetrically λ_i.
+//   Benchmarks"), and symmetrically λ_i. With regularization_scale =
+//   ratings instead λ_u = λ · n_u (n_u: the row's ratings, at least 1), the
+//   weighted-λ of Zhou et al. 2008 that Spark MLlib's ALS applies with
+//   implicitPrefs (models imported by `cinerec import-spark` fold in so).
 //
 // Defaults (factors 64, regularization 30, alpha 0.7, explicit feedback, CG)
 // were tuned for Precision@10 on ml-100k (per-user 75/25 split): ~0.435.
@@ -104,6 +107,9 @@ class Ials final : public FactorModel {
     cg_ = p.choice("solver", "cg", {"cholesky", "cg"}) == "cg";
     cg_steps_ = p.integer("cg_steps", 3, 1, 100);
     reg_exponent_ = p.number("reg_exponent", 0.0, 0.0, 2.0);
+    per_rating_ = p.choice("regularization_scale", "constant", {"constant", "ratings"}) == "ratings";
+    if (per_rating_ && reg_exponent_ != 0)
+      throw Error(ErrorCode::InvalidArgument, "ials: regularization_scale = ratings does not go with reg_exponent (give one)");
     init_std_ = static_cast<float>(p.number("init_std_dev", 0.01, 0, 10));
     params_ = p.finish();
   }
@@ -165,7 +171,7 @@ class Ials final : public FactorModel {
           extra += c - 1;
         }
         s.conf += extra;
-        s.total += row_reg(extra, R.n_items) * xu.squaredNorm();
+        s.total += row_reg(extra, R.n_items, R.user_count(u)) * xu.squaredNorm();
       }
       return s;
     };
@@ -183,7 +189,8 @@ class Ials final : public FactorModel {
     }
     double total = all.total;
     const double conf = all.conf;
-    for (int32_t i = 0; i < R.n_items; ++i) total += row_reg(item_extra[i], R.n_users) * Y.row(i).squaredNorm();
+    for (int32_t i = 0; i < R.n_items; ++i)
+      total += row_reg(item_extra[i], R.n_users, R.item_count(i)) * Y.row(i).squaredNorm();
     return total / conf;
   }
   void fold_into(UserState& state) const override {
@@ -207,8 +214,10 @@ class Ials final : public FactorModel {
  private:
   void cache() { YtY_ = f_.Q.transpose() * f_.Q; }
   void load_extra(ByteReader&) override { cache(); }
-  // λ for one row: reg · (its total confidence / the other side's size)^ν.
-  float row_reg(double extra_confidence, double n_other) const {
+  // λ for one row of `count` ratings: reg · (its total confidence / the
+  // other side's size)^ν, or reg · count (regularization_scale = ratings).
+  float row_reg(double extra_confidence, double n_other, int64_t count) const {
+    if (per_rating_) return reg_ * static_cast<float>(std::max<int64_t>(1, count));
     if (reg_exponent_ == 0) return reg_;
     return static_cast<float>(reg_ * std::pow((n_other + extra_confidence) / n_other, reg_exponent_));
   }
@@ -260,7 +269,7 @@ class Ials final : public FactorModel {
       const int64_t lo = ptr[a], hi = ptr[a + 1];
       double extra = 0;
       for (int64_t x = lo; x < hi; ++x) extra += conf[x] - 1.0f;
-      const float lam = row_reg(extra, n_other);
+      const float lam = row_reg(extra, n_other, hi - lo);
       if (!cg_) {
         // M = BᵀB + λI + B_aᵀ (C − I) B_a, gathered so one product does it.
         const Eigen::Index n = hi - lo;
@@ -342,7 +351,7 @@ class Ials final : public FactorModel {
     Eigen::VectorXf b = Eigen::VectorXf::Zero(k);
     double extra = 0;
     for (const ProfileEntry& e : profile) extra += confidence(e.rating) - 1.0f;
-    M.diagonal().array() += row_reg(extra, static_cast<double>(f_.Q.rows()));
+    M.diagonal().array() += row_reg(extra, static_cast<double>(f_.Q.rows()), static_cast<int64_t>(profile.size()));
     for (const ProfileEntry& e : profile) {
       const float c = confidence(e.rating);
       const auto y = f_.Q.row(e.item).transpose();
@@ -358,7 +367,7 @@ class Ials final : public FactorModel {
   int32_t iterations_, cg_steps_;
   float reg_, alpha_, epsilon_, init_std_;
   double reg_exponent_;
-  bool log_conf_, explicit_, cg_;
+  bool log_conf_, explicit_, cg_, per_rating_ = false;
   Eigen::MatrixXf YtY_;  // YᵀY, for fold-in
 };
 

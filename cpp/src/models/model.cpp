@@ -36,9 +36,13 @@ void Model::set_context(const Dataset& train) {
   ctx_.rating_min = train.rating_min;
   ctx_.rating_max = train.rating_max;
   ctx_.catalog = train.catalog;
-  ctx_.item_counts.assign(train.n_items(), 0);
-  for (int32_t i = 0; i < train.n_items(); ++i)
-    ctx_.item_counts[i] = static_cast<int32_t>(train.ratings->item_count(i));
+  if (train.summary && train.summary->counts.size() == static_cast<size_t>(train.n_items())) {
+    ctx_.item_counts = train.summary->counts;  // a catalogue: the counts of the ratings it left out
+  } else {
+    ctx_.item_counts.assign(train.n_items(), 0);
+    for (int32_t i = 0; i < train.n_items(); ++i)
+      ctx_.item_counts[i] = static_cast<int32_t>(train.ratings->item_count(i));
+  }
   ctx_.train = train.ratings.shared();
 }
 

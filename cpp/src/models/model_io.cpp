@@ -1,5 +1,7 @@
 #include "models/model_io.hpp"
 
+#include <cstring>
+
 #include "data/crc32.hpp"
 
 namespace cinerec {
@@ -22,6 +24,17 @@ std::vector<uint8_t> end_save(ByteWriter& w) {
   w.patch_u64(8, body);
   w.patch_u32(16, crc32(b.data() + kModelHeaderBytes, body));
   return std::move(b);
+}
+
+void reseal(std::vector<uint8_t>& b) {
+  if (b.size() < kModelHeaderBytes) return;
+  uint32_t magic;
+  std::memcpy(&magic, b.data(), 4);
+  if (magic != kModelMagic) return;
+  const uint64_t body = b.size() - kModelHeaderBytes;
+  const uint32_t crc = crc32(b.data() + kModelHeaderBytes, body);
+  std::memcpy(b.data() + 8, &body, 8);
+  std::memcpy(b.data() + 16, &crc, 4);
 }
 
 static ByteReader envelope(const std::vector<uint8_t>& bytes, std::string& name, Json& params) {

@@ -23,6 +23,12 @@ constexpr size_t kModelHeaderBytes = 20;
 ByteWriter begin_save(const Model& model);
 // Seals a saved model: writes the body's length and checksum into the header.
 std::vector<uint8_t> end_save(ByteWriter& w);
+// Seals again a saved model whose body was changed on purpose — a snapshot's
+// MODL section restores quantised item factors (f16/i8) to f32, so the body
+// is no longer the one the CRC was computed on; the section's own CRC covers
+// the bytes as stored. Bytes that do not start with the model magic are left
+// alone (the loader refuses them).
+void reseal(std::vector<uint8_t>& bytes);
 // Checks the envelope and returns a reader positioned at the payload; every
 // read past it fails with MODEL_CORRUPT.
 ByteReader begin_load(const std::vector<uint8_t>& bytes, const std::string& expected_name);

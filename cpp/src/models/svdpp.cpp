@@ -174,9 +174,9 @@ class SvdPP final : public FactorModel {
     return f;
   }
   Eigen::VectorXf user_factors(int32_t user) const override { return (f_.P.row(user) + Z_.row(user)).transpose(); }
-  void save_extra(ByteWriter& w) const override {
+  void save_extra(ByteWriter& w, bool users) const override {
     save_matrix(w, Y_);
-    save_matrix(w, Z_);
+    save_matrix(w, users ? Z_ : RowMatrixXf(0, Z_.cols()));
   }
   void load_extra(ByteReader& r) override {
     Y_ = load_matrix(r);

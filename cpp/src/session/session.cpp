@@ -16,18 +16,8 @@ namespace cinerec {
 namespace {
 
 MovieStats movie_stats(const Dataset& d) {
-  const RatingMatrix& R = *d.ratings;
-  const int32_t n = d.catalog->size();
-  MovieStats s;
-  s.counts.assign(n, 0);
-  s.means.assign(n, NAN);
-  for (int32_t i = 0; i < n && i < R.n_items; ++i) {
-    double sum = 0;
-    for (int64_t x = R.item_ptr[i]; x < R.item_ptr[i + 1]; ++x) sum += R.item_value[x];
-    s.counts[i] = static_cast<int32_t>(R.item_count(i));
-    if (s.counts[i]) s.means[i] = static_cast<float>(sum / s.counts[i]);
-  }
-  return s;
+  RatingSummary r = summarise_ratings(d);
+  return {std::move(r.counts), std::move(r.means)};
 }
 
 ModelInfo info_of(const Model& m) {
@@ -81,6 +71,21 @@ Session::Session(Dataset data) : data_(std::move(data)) {
     floor_ = std::max(1, std::min(kSimilarFloor, c[rank]));
     prior_ = static_cast<float>(std::max(1, c[static_cast<size_t>(kPopularTopShare * (c.size() - 1))]));
   }
+  if (data_.model) {
+    try {
+      load_model(*data_.model);
+    } catch (const Error& e) {
+      throw Error(ErrorCode::SnapshotCorrupt, "snapshot section MODL (model): " + std::string(e.what()));
+    }
+  }
+}
+
+void Session::check_trainable(const char* what) const {
+  if (data_.is_catalogue())
+    throw Error(ErrorCode::Catalogue,
+                std::string(what) + ": this snapshot is a catalogue (movies and a trained " +
+                    (info_ ? info_->algorithm : std::string("model")) +
+                    " model, no ratings): it recommends by folding your ratings in, and cannot train or evaluate");
 }
 
 Session Session::from_snapshot(const std::vector<uint8_t>& bytes) { return Session(read_snapshot(bytes)); }
@@ -103,6 +108,7 @@ const Model& Session::model() const {
 
 const ModelInfo& Session::train(const std::string& algorithm, const Json& params, const FitOptions& options,
                                 const Profile& mine) {
+  check_trainable("train");
   std::unique_ptr<Dataset> with_mine;
   if (!mine.empty()) with_mine = std::make_unique<Dataset>(with_extra_user(data_, mine, -1));
   std::unique_ptr<Model> m = make_model(algorithm, params);
@@ -174,7 +180,7 @@ void Session::check_item(int32_t item) const {
 std::vector<Recommendation> Session::recommend(const Profile& profile, int32_t n, const Filters& filters,
                                                bool reasons) const {
   const Model& m = model();
-  if (profile.empty() && data_.ratings->nnz() > 0) return popular(n, filters, reasons);
+  if (profile.empty() && has_popularity()) return popular(n, filters, reasons);
   const UserState state = m.fold(profile);
   std::vector<Recommendation> out;
   for (const Scored& s : m.recommend(state, n, filters)) {
@@ -316,6 +322,7 @@ std::vector<Scored> Session::similar_by_ratings(int32_t item, int32_t n, int32_t
 }
 
 EvalReport Session::evaluate(const std::string& algorithm, const Json& params, const EvalOptions& options) const {
+  check_trainable("evaluate");
   return cinerec::evaluate(data_, algorithm, params, options);
 }
 

@@ -63,6 +63,7 @@ export const PARAM_WORDS = {
   reg_u: 'How strongly a person’s lean is pulled back to zero when they have few ratings.',
   reg_i: 'How strongly a movie’s lean is pulled back to zero when it has few ratings.',
   reg_exponent: 'Holds back people and movies with many ratings more (0 = everyone alike).',
+  regularization_scale: 'constant: everyone held back alike; ratings: held back in proportion to how many ratings they have (as Spark’s ALS does).',
   fold_in_reg: 'How cautiously your own ratings are turned into your taste (larger = closer to the average person).',
   method: 'How the general leans are learned: als (exact, fast) or sgd (step by step).',
   k: 'How many neighbours (the most similar people or movies) each prediction listens to.',

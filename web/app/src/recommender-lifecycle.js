@@ -1,7 +1,7 @@
 // The recommender's life cycle for the app, on web/lib's public API only:
 // load the snapshot, then load a saved model (model-cache.js) or train one
 // (with progress), and keep the app told what runs and how it ended.
-import { createRecommender } from '../../lib/index.js';
+import { DEFAULT_ALGORITHM, createRecommender } from '../../lib/index.js';
 import { ModelCache } from './model-cache.js';
 
 /** JSON with sorted keys, so equal parameters give equal cache keys. */
@@ -17,8 +17,9 @@ export function stableJson(value) {
 }
 
 // The library's default (web/lib/recommender.js, where the measured reason is):
-// a ranking model for a new person's first ratings; it predicts no stars.
-export const DEFAULT_ALGORITHM = 'ltr';
+// a ranking model for a new person's first ratings, the one the default
+// snapshot's model is trained with; it predicts no stars.
+export { DEFAULT_ALGORITHM };
 export const DEFAULT_SEED = 42;
 // The stars the app predicts come from the most accurate rating model
 // (bench/README-rating.md), whatever model ranks the lists.
@@ -191,6 +192,7 @@ export class RecommenderLifecycle extends EventTarget {
    * (a model too large to keep is retrained: its record says so).
    */
   async useModel({ algorithm, params = {}, seed = DEFAULT_SEED, purpose = 'saved', onProgress, signal }) {
+    if (this.#useCarried(algorithm, params, seed, purpose)) return this.rec.model;
     const key = this.modelKey(algorithm, params, seed);
     const record = await this.models.record(key);
     if (record?.bytes) {
@@ -217,6 +219,26 @@ export class RecommenderLifecycle extends EventTarget {
     }
     this.fromCache = false;
     return this.train({ algorithm, params, seed, purpose, onProgress, signal });
+  }
+
+  /**
+   * The model the snapshot carries serves when it is what is asked for (its
+   * algorithm with default settings and seed), and always on a catalogue,
+   * which cannot train another.
+   */
+  #useCarried(algorithm, params, seed, purpose) {
+    const carried = this.rec.carriedModel;
+    if (!carried) return false;
+    const asked = carried.algorithm === algorithm && Object.keys(params ?? {}).length === 0 && seed === DEFAULT_SEED;
+    if (!asked && !this.rec.isCatalogue) return false;
+    if (this.rec.model !== carried) return false; // another model was loaded or trained since
+    this.fromCache = false;
+    this.#set('ready', {
+      job: null,
+      outcome: { kind: 'done', algorithm: carried.algorithm, purpose, message: `Using the ${carried.algorithm} model that came with the ${this.rec.isCatalogue ? 'catalogue' : 'snapshot'}.`, at: Date.now() },
+    });
+    this.dispatchEvent(new CustomEvent('model'));
+    return true;
   }
 
   async #remember(algorithm, params, seed) {

@@ -272,7 +272,9 @@ export function renderLab(main) {
     const s = store.settings;
     const own = s.algorithm === rec.model?.algorithm && Object.keys(s.params ?? {}).length ? ` with ${JSON.stringify(s.params)}` : ' with its default settings';
     modelLine.textContent = rec.model
-      ? `In use for your recommendations: ${rec.model.algorithm}${own}${rec.model.trainSeconds ? `, trained in ${fmtMs(rec.model.trainSeconds * 1000)}` : ', loaded from this device'}.`
+      ? rec.model === rec.carriedModel
+        ? `In use for your recommendations: ${rec.model.algorithm}, trained ahead and shipped with the ${rec.isCatalogue ? 'catalogue' : 'snapshot'}.`
+        : `In use for your recommendations: ${rec.model.algorithm}${own}${rec.model.trainSeconds ? `, trained in ${fmtMs(rec.model.trainSeconds * 1000)}` : ', loaded from this device'}.`
       : 'No model yet: train one below.';
   };
   lifecycle.addEventListener('state', onState);
@@ -496,16 +498,24 @@ export function renderLab(main) {
   lifecycle.addEventListener('model', drawSaved);
   cleanups.push(() => lifecycle.removeEventListener('saved', drawSaved), () => lifecycle.removeEventListener('model', drawSaved));
 
+  // A catalogue carries a trained model and no ratings: nothing to train or compare on.
+  const catalogue = rec.isCatalogue;
   main.replaceChildren(
     h(
       'div',
       { class: 'lab' },
       h('h1', { class: 'page-title' }, 'Model lab'),
-      h('p', { class: 'lede' }, `Train and compare recommenders on ${fmtInt(rec.snapshotInfo.ratings)} ratings, right here, in a background worker.`),
+      catalogue
+        ? h(
+            'p',
+            { class: 'lede', id: 'lab-catalogue' },
+            `This catalogue came with a trained ${rec.model?.algorithm ?? ''} model and without its ratings (${fmtInt(rec.snapshotInfo.ratedBy?.ratings ?? 0)} ratings were summarised into it), so models cannot be trained or compared here. Your ratings are folded into the model on this device.`,
+          )
+        : h('p', { class: 'lede' }, `Train and compare recommenders on ${fmtInt(rec.snapshotInfo.ratings)} ratings, right here, in a background worker.`),
       modelLine,
       h(
         'section',
-        { class: 'panel', 'aria-labelledby': 'train-h' },
+        { class: 'panel', 'aria-labelledby': 'train-h', hidden: catalogue },
         h('h2', { id: 'train-h' }, 'Train'),
         h('div', { class: 'row wrap' }, field('Algorithm', algoSelect), field('Seed', seedInput)),
         algoWords,
@@ -527,7 +537,7 @@ export function renderLab(main) {
       ),
       h(
         'section',
-        { class: 'panel', 'aria-labelledby': 'eval-h' },
+        { class: 'panel', 'aria-labelledby': 'eval-h', hidden: catalogue },
         h('h2', { id: 'eval-h' }, 'Compare algorithms'),
         h('p', { class: 'small muted' }, 'Each algorithm learns from part of the ratings and is tested on the part it did not see. The algorithm selected above uses your settings; the others their defaults. Your own ratings are not used, and your recommendations do not change.'),
         algoChecks,

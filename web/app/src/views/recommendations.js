@@ -85,7 +85,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     basis.textContent = profile.length
       ? `From your ${plural(profile.length, 'rating')}${store.hidden.size ? `, leaving out ${plural(store.hidden.size, 'hidden movie')}` : ''}.`
       : 'Popular and well liked, for now: rate a few movies to make these yours.';
-    retrain.el.hidden = !lifecycle.hasModel;
+    retrain.el.hidden = !lifecycle.hasModel || lifecycle.rec.isCatalogue; // a catalogue cannot retrain
     if (!lifecycle.hasModel) {
       const training = lifecycle.state === 'training';
       status.textContent = training
