@@ -17,19 +17,23 @@
 //
 // What is measured (Chromium 156, issue 13): the page's JS heap is flat
 // (1.7 → 1.8 MB), the renderer's RSS is NOT: it grows by ~1.5 MB per cycle,
-// linearly, with no sign of levelling off (+73 to +79 MB over 50 cycles; trace of
+// linearly over the 50 cycles (+73 to +79 MB; trace of
 // every 10 cycles: 413, 428, 444, 460, 473 MB). All of it is anonymous memory
 // (RssAnon) of the page's renderer process; the other renderer processes are
 // flat, and it is the same with
 // { worker: false } (the core on the page's thread, no worker at all), so it
-// is not the worker threads' stacks or allocator arenas. The page's JS
-// objects are collected, so it is memory outside the JS heap kept per
-// created recommender — per-recommender wasm compilation (each
-// createRecommender fetches and compiles cinerec.wasm, 1.2 MB, anew) or the
-// wasm memories' backing stores are the candidates; which one is not yet
-// established. Until that is found and fixed the flat-RSS target (< 5 MB) is
-// not met in Chromium, and this test asserts only that the leak stays at the
-// size measured (< 2 MB per cycle), so a larger one fails.
+// is not the worker threads' stacks or allocator arenas. What holds it is
+// Chromium's fetch path, not the library: a bare page that only does
+// `await (await fetch('/web/wasm/cinerec.wasm')).arrayBuffer()` in a loop
+// (nothing compiled, the buffers collected) grows the same, ~1.6 MB per fetch
+// of the 1.2 MB wasm, also with { cache: 'no-store' }, and levels off: +80,
+// +75, +23 MB per 50 fetches (bounded near +180 MB); allocating and filling
+// 1.2 MB buffers without fetch grows nothing. Each createRecommender fetches
+// cinerec.wasm anew, so 50 cycles sit on the linear part of that curve. The
+// library keeps nothing (the JS heap is flat); fetching and compiling the
+// wasm once per page would remove the growth (not done yet). The test
+// asserts the fetch path's measured share for 50 fetches (< 100 MB): a
+// recommender keeping more than ~0.4 MB each on top of it would fail.
 //   CINEREC_MEMORY_TRACE=1      print each renderer's RssAnon/RssFile every 10 cycles
 //   CINEREC_MEMORY_INPROCESS=1  run the cycles with { worker: false }
 import { test, expect } from './fixtures.mjs';
@@ -136,7 +140,7 @@ test('50 worker-backed recommenders created and disposed in Chromium: JS heap an
     expect(errors).toEqual([]);
     expect(after.pids.length, 'renderer processes found').toBeGreaterThan(0);
     expect(after.heap - before.heap, 'JS heap growth (MB)').toBeLessThan(1);
-    // The known leak above (~1.5 MB per cycle): not flat; a larger one fails.
+    // Chromium's fetch path keeps ~1.6 MB per wasm fetch (above), bounded; more fails.
     expect(after.rss - before.rss, 'renderer RSS growth (MB) over 50 cycles').toBeLessThan(100);
   } finally {
     await site.close();
