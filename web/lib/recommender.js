@@ -22,6 +22,13 @@ import { checkCallback, checkSignal, invalid, jsonData, optionalInt, plainObject
  */
 export const DEFAULT_ALGORITHM = 'ltr';
 
+// The compiled wasm by URL, fetched and compiled once per page (or Node
+// process): each recommender instantiates it in its own worker, so nothing is
+// shared but the code. Fetching the 1.2 MB file again for every recommender
+// grew Chromium's renderer by ~1.6 MB a time (tests/e2e/lib-memory.spec.mjs).
+// Only a module that compiled is kept; a failed or aborted load is retried.
+const compiledWasm = new Map();
+
 export class Recommender {
   #supervisor;
   #snapshot; // snapshot bytes, kept to restart the worker
@@ -286,13 +293,18 @@ export async function createRecommenderWith(platform, options = {}) {
   const snapshotPromise = options.snapshot
     ? Promise.resolve(toBytes(options.snapshot, 'snapshot'))
     : platform.fetchBytes(snapshotUrl, { kind: 'snapshot', signal }).then((bytes) => notAWebPage(bytes, snapshotUrl));
-  const wasmPromise = platform.fetchBytes(wasmUrl, { kind: 'wasm', signal }).then(async (bytes) => {
-    try {
-      return await WebAssembly.compile(bytes);
-    } catch (err) {
-      throw new CinerecError('WASM_LOAD_FAILED', `could not compile the wasm at ${wasmUrl}: ${err.message}`);
-    }
-  });
+  const wasmPromise = compiledWasm.has(wasmUrl.href)
+    ? Promise.resolve(compiledWasm.get(wasmUrl.href))
+    : platform.fetchBytes(wasmUrl, { kind: 'wasm', signal }).then(async (bytes) => {
+        let module;
+        try {
+          module = await WebAssembly.compile(bytes);
+        } catch (err) {
+          throw new CinerecError('WASM_LOAD_FAILED', `could not compile the wasm at ${wasmUrl}: ${err.message}`);
+        }
+        compiledWasm.set(wasmUrl.href, module);
+        return module;
+      });
   snapshotPromise.catch(() => {});
   wasmPromise.catch(() => {});
   // The worker starts at once; the wasm and the snapshot reach it when they arrive.
