@@ -17,8 +17,18 @@ inline void save_ratings(ByteWriter& w, const RatingMatrix& m) {
   w.vec(m.user_value);
 }
 
+// The movies a saved rating matrix may name. Users are bounded by the bytes
+// (a row pointer each), movies are not — a matrix of a few ratings can claim
+// any count, and the CSC rebuilt on load allocates one pointer per movie (a
+// claim of 721 million asked for 5.8 GB; found by the model fuzz target). 2^24
+// is far above any catalogue: ml-32m has 87,585 movies.
+constexpr int32_t kMaxSavedItems = 1 << 24;
+
 inline RatingMatrix load_ratings(ByteReader& r) {
   const int32_t n_users = r.i32(), n_items = r.i32();
+  if (n_items > kMaxSavedItems)
+    r.fail("rating matrix of " + std::to_string(n_items) + " movies, more than the " + std::to_string(kMaxSavedItems) +
+           " a saved model may hold");
   std::vector<int64_t> ptr = r.vec<int64_t>();
   std::vector<int32_t> item = r.vec<int32_t>();
   std::vector<float> value = r.vec<float>();
