@@ -6,7 +6,11 @@
 // IndexedDB): cold = the first navigation, warm = a reload in that context
 // (service worker cache, and a saved model if the app keeps one).
 //
-//   node bench/first-recs.mjs [--runs 5] [--json FILE] LABEL=REPO [LABEL=REPO ...]
+//   node bench/first-recs.mjs [--runs 5] [--json FILE] [--snapshot FILE] LABEL=REPO [LABEL=REPO ...]
+//
+// --snapshot FILE: open the app on another catalogue (copied into each
+// REPO/dist/app/data/ and asked for with ?snapshot=data/NAME), e.g. the
+// 25M-rating catalogue of bench/catalogue-scale.sh.
 //
 // REPO is a checkout whose app is built (REPO/dist/app, by
 // `npx vite build --config web/app/vite.config.js` there); each is served by
@@ -15,12 +19,13 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import os from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, json: { type: 'string' } },
+  options: { runs: { type: 'string', default: '5' }, json: { type: 'string' }, snapshot: { type: 'string' } },
   allowPositionals: true,
 });
 const runs = Number(values.runs);
@@ -84,6 +89,9 @@ async function oneRun(browser, url) {
   return { cold, warm, phases, status: trained };
 }
 
+const query = values.snapshot ? `?snapshot=data/${basename(values.snapshot)}` : '';
+if (values.snapshot) for (const t of trees) copyFileSync(values.snapshot, join(t.repo, 'dist/app/data', basename(values.snapshot)));
+
 const servers = [];
 try {
   for (const t of trees) servers.push({ ...t, ...(await preview(t)) });
@@ -94,14 +102,14 @@ try {
   const results = Object.fromEntries(trees.map((t) => [t.label, []]));
   for (let i = 0; i < runs; i++) {
     for (const s of servers) {
-      const r = await oneRun(browser, s.url);
+      const r = await oneRun(browser, s.url + query);
       results[s.label].push(r);
       console.error(`${s.label} run ${i + 1}/${runs}: cold ${Math.round(r.cold)} ms, warm ${Math.round(r.warm)} ms, loaded by (ms): ${JSON.stringify(r.phases)}`);
     }
   }
   const version = browser.version();
   await browser.close();
-  console.log(`# Page → first recommendations (headless Chromium ${version}, ${os.cpus()[0].model}, ${os.cpus().length} cores; ${runs} fresh profiles each, median [min–max])`);
+  console.log(`# Page → first recommendations${values.snapshot ? ` on ${basename(values.snapshot)}` : ''} (headless Chromium ${version}, ${os.cpus()[0].model}, ${os.cpus().length} cores; ${runs} fresh profiles each, median [min–max])`);
   console.log('| build | cold | warm | cold: DOMContentLoaded / wasm / snapshot / worker script received |');
   console.log('|---|---|---|---|');
   const f = (xs) => `${Math.round(median(xs))} ms [${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}]`;
