@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createSessionApi } from '../web/lib/session.js';
+import { popularProfile } from './profile.mjs';
 
 const file = process.argv[2];
 if (!file) {
@@ -37,10 +38,7 @@ const { info, model, catalog } = api.loadSnapshot(bytes, true);
 const parseWithCatalogue = performance.now() - t;
 if (!model) throw new Error(`${file}: the snapshot carries no model (build it with cinerec snapshot --model)`);
 
-// A 20-rating profile: every other one of the 40 most rated movies, ratings spread over the scale.
-const order = [...catalog.ratingCounts.keys()].sort((a, b) => catalog.ratingCounts[b] - catalog.ratingCounts[a]);
-const items = Int32Array.from(order.slice(0, 40).filter((_, i) => i % 2 === 0));
-const ratings = Float32Array.from(items, (_, i) => 1 + ((i * 7) % 9) / 2);
+const { items, ratings } = popularProfile(catalog);
 const none = new Int32Array(0);
 time(() => api.recommend(items, ratings, 10, none, {}, false), 20); // warm up
 const fold = time(() => api.recommend(items, ratings, 10, none, {}, false), 200);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { createSessionApi } from '../web/lib/session.js';
 import { createRecommender } from '../web/lib/node.js';
+import { popularProfile } from './profile.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -92,9 +93,7 @@ for (let k = 0; k < 3; k++) {
 // A 20-rating profile: every other of the 40 most rated movies.
 const { catalog } = api.loadSnapshot(bytes, true);
 api.train('svd', {}, 42, null);
-const order = [...catalog.ratingCounts.keys()].sort((a, b) => catalog.ratingCounts[b] - catalog.ratingCounts[a]);
-const items = Int32Array.from(order.slice(0, 40).filter((_, i) => i % 2 === 0));
-const ratings = Float32Array.from(items, (_, i) => 1 + ((i * 7) % 9) / 2);
+const { items, ratings } = popularProfile(catalog);
 const none = new Int32Array(0);
 time(() => api.recommend(items, ratings, 10, none, {}, false), 50); // warm up
 const fold = time(() => api.recommend(items, ratings, 10, none, {}, false), 300);
