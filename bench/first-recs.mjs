@@ -78,7 +78,11 @@ async function oneRun(browser, url) {
   const phases = await page.evaluate(() => {
     const end = (re) => Math.round(performance.getEntriesByType('resource').filter((e) => re.test(e.name)).reduce((t, e) => Math.max(t, e.responseEnd), 0));
     const nav = performance.getEntriesByType('navigation')[0];
-    return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), wasm: end(/\.wasm$/), snapshot: end(/\.cinerec$/), worker: end(/worker-[^/]*\.js$/) };
+    const mark = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
+    return {
+      domContentLoaded: Math.round(nav.domContentLoadedEventEnd), wasm: end(/\.wasm$/), snapshot: end(/\.cinerec$/), worker: end(/worker-[^/]*\.js$/),
+      start: mark('cinerec:start'), catalogue: mark('cinerec:catalogue'), modelReady: mark('cinerec:model-ready'),
+    };
   });
   const trained = await page.evaluate(() => document.getElementById('status')?.textContent ?? '');
   // Let the service worker take control before the warm load.
@@ -110,13 +114,13 @@ try {
   const version = browser.version();
   await browser.close();
   console.log(`# Page → first recommendations${values.snapshot ? ` on ${basename(values.snapshot)}` : ''} (headless Chromium ${version}, ${os.cpus()[0].model}, ${os.cpus().length} cores; ${runs} fresh profiles each, median [min–max])`);
-  console.log('| build | cold | warm | cold: DOMContentLoaded / wasm / snapshot / worker script received |');
-  console.log('|---|---|---|---|');
+  console.log('| build | cold | warm | cold: DOMContentLoaded / wasm / snapshot / worker script received | cold: app start / catalogue in the page / model ready |');
+  console.log('|---|---|---|---|---|');
   const f = (xs) => `${Math.round(median(xs))} ms [${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}]`;
   for (const t of trees) {
     const r = results[t.label];
     const m = (k) => Math.round(median(r.map((x) => x.phases[k])));
-    console.log(`| ${t.label} | ${f(r.map((x) => x.cold))} | ${f(r.map((x) => x.warm))} | ${m('domContentLoaded')} / ${m('wasm')} / ${m('snapshot')} / ${m('worker')} ms |`);
+    console.log(`| ${t.label} | ${f(r.map((x) => x.cold))} | ${f(r.map((x) => x.warm))} | ${m('domContentLoaded')} / ${m('wasm')} / ${m('snapshot')} / ${m('worker')} ms | ${m('start')} / ${m('catalogue')} / ${m('modelReady')} ms |`);
   }
   if (values.json) writeFileSync(values.json, JSON.stringify({ chromium: version, runs, trees, results }, null, 1));
 } finally {

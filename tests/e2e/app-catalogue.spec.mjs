@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openApp, recommendations, searchAndRate, skipWelcome, waitForModel } from './app-helpers.mjs';
+import { openApp, recommendations, searchAndRate, shot, skipWelcome, waitForModel } from './app-helpers.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = process.env.CINEREC_BIN || join(repo, 'build/native/cinerec');
@@ -65,10 +65,19 @@ test('a catalogue recommends by folding in and hides training', async ({ page })
   await expect(recs.getByRole('listitem')).toHaveCount(10);
   await expect(recs.locator('#recs-basis')).toContainText('From your 1 rating');
   await expect(recs.getByRole('button', { name: 'Retrain with my ratings' })).toBeHidden();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 860 });
+    await recs.getByRole('heading', { name: 'Recommendations' }).scrollIntoViewIfNeeded();
+    await shot(page, `catalogue-picks-${width}`);
+  }
   await page.goto('./?snapshot=data/test-catalogue.cinerec#/lab');
   await waitForModel(page);
   await expect(page.locator('#lab-catalogue')).toContainText('came with a trained als model and without its ratings');
   await expect(page.locator('.model-line')).toContainText('als, trained ahead and shipped with the catalogue');
   await expect(page.getByRole('heading', { name: 'Train' })).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Compare algorithms' })).toBeHidden();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 860 });
+    await shot(page, `catalogue-lab-${width}`);
+  }
 });

@@ -108,9 +108,14 @@ export class RecommenderLifecycle extends EventTarget {
       throw err;
     }
     this.timings.loaded = performance.now() - t0;
+    // Marks for performance tools and bench/first-recs.mjs: when the start
+    // began, the catalogue reached the page, the first model was ready.
+    performance.mark('cinerec:start', { startTime: t0 });
+    performance.mark('cinerec:catalogue');
     this.dispatchEvent(new CustomEvent('loaded'));
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     this.timings.modelReady = performance.now() - t0;
+    performance.mark('cinerec:model-ready');
     this.startRater().catch(() => {});
   }
 
