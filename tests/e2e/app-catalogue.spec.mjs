@@ -58,6 +58,7 @@ test('a catalogue recommends by folding in and hides training', async ({ page })
   await page.goto('./?snapshot=data/test-catalogue.cinerec');
   await waitForModel(page);
   await expect(page.locator('#status')).toContainText('model: als');
+  await expect(page.locator('#status')).toContainText(/movies, a model built from [\d,]+ ratings/);
   await skipWelcome(page);
   await searchAndRate(page, 'fargo', 'Fargo', 5);
   await page.getByRole('link', { name: 'For you' }).click();
@@ -76,6 +77,7 @@ test('a catalogue recommends by folding in and hides training', async ({ page })
   await expect(page.locator('.model-line')).toContainText('als, trained ahead and shipped with the catalogue');
   await expect(page.getByRole('heading', { name: 'Train' })).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Compare algorithms' })).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Saved models' })).toBeHidden();
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 860 });
     await shot(page, `catalogue-lab-${width}`);

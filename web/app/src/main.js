@@ -135,7 +135,8 @@ function updateStatus() {
     parts.push(job.kind === 'load' ? `Loading the saved ${job.algorithm} model…` : `Training ${describeProgress(job.progress, job.algorithm)}`);
     if (rec.model && job.kind === 'train') parts.push(`${rec.model.algorithm} in use`);
   } else if (rec.model) parts.push(`model: ${rec.model.algorithm}`);
-  parts.push(`${fmtInt(info.movies)} movies, ${fmtInt(info.ratings)} ratings`);
+  // A catalogue ships no ratings: say how many its model was built from, not "0 ratings".
+  parts.push(rec.isCatalogue ? `${fmtInt(info.movies)} movies, a model built from ${fmtInt(info.ratedBy?.ratings ?? 0)} ratings` : `${fmtInt(info.movies)} movies, ${fmtInt(info.ratings)} ratings`);
   if (store.ratings.size) parts.push(`${plural(store.ratings.size, 'rating')} of yours, on this device`);
   status.textContent = parts.join(' · ');
 }

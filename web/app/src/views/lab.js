@@ -546,7 +546,8 @@ export function renderLab(main) {
         evalBar.el,
         evalOut,
       ),
-      h('section', { class: 'panel', 'aria-labelledby': 'saved-h' }, h('h2', { id: 'saved-h' }, 'Saved models'), savedList),
+      // Nothing is trained on a catalogue, so nothing is saved for it.
+      h('section', { class: 'panel', 'aria-labelledby': 'saved-h', hidden: catalogue }, h('h2', { id: 'saved-h' }, 'Saved models'), savedList),
     ),
   );
   drawParams();
