@@ -76,7 +76,7 @@ async function oneRun(browser, url) {
   const cold = await firstRecs(page);
   // Where the cold time went: when the page's own script, the wasm, the snapshot and the worker arrived.
   const phases = await page.evaluate(() => {
-    const end = (re) => Math.round(performance.getEntriesByType('resource').filter((e) => re.test(e.name)).reduce((t, e) => Math.max(t, e.responseEnd), 0));
+    const end = (re) => Math.round(performance.getEntriesByType('resource').filter((e) => re.test(e.name)).reduce((t, e) => Math.min(t, e.responseEnd), Infinity));
     const nav = performance.getEntriesByType('navigation')[0];
     const mark = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
     return {

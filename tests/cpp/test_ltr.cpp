@@ -5,6 +5,7 @@
 #include "cinerec/error.hpp"
 #include "models/ltr.hpp"
 #include "tiny_ratings.hpp"
+#include "util/bytes.hpp"
 #include "util/rng.hpp"
 
 using namespace cinerec;
@@ -80,6 +81,30 @@ TEST(Ltr, StatisticsByHand) {
     }
   EXPECT_FLOAT_EQ(s.year_median, 1990);
   EXPECT_NEAR(s.mean_rating(), 3.4, 1e-12);
+}
+
+// Loaded statistics count the pairs only when a profile first needs them
+// (an empty profile never does), and then count what training counted.
+TEST(Ltr, LoadedStatisticsCountThePairsOnFirstUse) {
+  const ltr::Stats built = timed_stats();
+  ByteWriter w;
+  built.save(w);
+  ltr::Stats s;
+  ByteReader r(w.bytes().data(), w.bytes().size(), ErrorCode::ModelCorrupt, "test");
+  s.load(r);
+  EXPECT_TRUE(s.C.empty());
+  EXPECT_TRUE(s.A.empty());
+  const int32_t cands[] = {0, 1, 2};
+  std::vector<float> X(3 * ltr::kFeatures), Y(3 * ltr::kFeatures);
+  ltr::features(s, {}, nullptr, cands, 3, {5, 20}, X.data());
+  EXPECT_TRUE(s.C.empty()) << "an empty profile built the pair counts";
+  const Profile p = {{0, 5.0f}, {3, 1.0f}};
+  ltr::features(s, p, nullptr, cands, 3, {5, 20}, X.data());
+  ltr::features(built, p, nullptr, cands, 3, {5, 20}, Y.data());
+  EXPECT_EQ(X, Y);
+  ASSERT_EQ(s.C.size(), built.C.size());
+  EXPECT_EQ(s.C, built.C);
+  EXPECT_EQ(s.A, built.A);
 }
 
 // A new person {i0: 5, i3: 1}: n_j 3 and 2, weights ±2, ȳ 1985 (sd 5),

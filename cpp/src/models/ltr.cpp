@@ -201,7 +201,11 @@ Stats build_stats(const RatingMatrix& R, const Catalog* catalog, const std::vect
   return s;
 }
 
-void Stats::build_pairs() {
+void Stats::ensure_pairs() const {
+  if (pairs_pending) std::call_once(*pairs_pending, [this] { build_pairs(); });
+}
+
+void Stats::build_pairs() const {
   const size_t nu = univ.size();
   C.assign(nu * n_cand, 0.0f);
   A.assign(nu * n_cand, 0.0f);
@@ -284,7 +288,9 @@ void Stats::load(ByteReader& r) {
     if (seq_ptr[k] < seq_ptr[k - 1]) r.fail("ltr: sequence offsets decrease");
   for (uint16_t x : seq)
     if (x >= nu) r.fail("ltr: sequence item out of range");
-  build_pairs();
+  C.clear();
+  A.clear();
+  pairs_pending = std::make_shared<std::once_flag>();  // built by the first profile that needs them
 }
 
 void features(const Stats& s, const Profile& profile, const LeftOut* out, const int32_t* cands, int32_t n,
@@ -345,6 +351,7 @@ void features(const Stats& s, const Profile& profile, const LeftOut* out, const 
   // Co-occurrence with the profile, candidate by candidate.
   std::vector<double> nn(n), inv_sqrt_nn(n), cond(n, 0.0), cosm(n, 0.0), cmax(n, 0.0), after(n, 0.0), amax(n, 0.0),
       wcos(n, 0.0);
+  if (m) s.ensure_pairs();
   for (int32_t q = 0; q < n; ++q) {
     const int32_t c = cands[q];
     const bool rated = out && out->cand_pos[c] >= 0;
@@ -632,6 +639,7 @@ class Ltr final : public ModelBase {
     std::vector<float> s(stats_.n_items);
     for (int32_t i = 0; i < stats_.n_items; ++i) s[i] = -1.0f + static_cast<float>(stats_.count[i]) / top;
     const uint32_t g = stats_.genres[item];
+    if (sl >= 0) stats_.ensure_pairs();
     for (int32_t c = 0; c < stats_.n_cand; ++c) {
       const int32_t j = stats_.univ[c];
       if (sl >= 0) {
@@ -682,6 +690,7 @@ class Ltr final : public ModelBase {
       if (stats_.slot[p.item] >= 0) in_u.push_back(p);
     const size_t m = in_u.size();
     if (m) {
+      stats_.ensure_pairs();
       const std::vector<float> w = centred_weights(in_u, stats_.rating_min, stats_.rating_max);
       std::vector<double> cond(m), cos(m), after(m), part(m, 0.0);
       const double ni = std::max(1.0, static_cast<double>(stats_.count[item]));

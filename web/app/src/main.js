@@ -143,12 +143,17 @@ function updateStatus() {
 
 async function start(source = initialSource()) {
   const store = app.store ?? new Store();
+  // The catalogue loads while the device's ratings are read: the worker, the
+  // wasm and the snapshot do not wait for IndexedDB (store.init never throws;
+  // the lifecycle waits for it before it picks a model or anything renders).
+  let storeReady = Promise.resolve();
   if (!app.store) {
     app.store = store;
-    await store.init();
-    const notices = h('div', { class: 'storage-notices' });
-    document.querySelector('.site-header').after(notices);
-    mountStorageNotice(notices, store);
+    storeReady = store.init().then(() => {
+      const notices = h('div', { class: 'storage-notices' });
+      document.querySelector('.site-header').after(notices);
+      mountStorageNotice(notices, store);
+    });
   }
   cleanup?.();
   cleanup = null;
@@ -158,12 +163,17 @@ async function start(source = initialSource()) {
   loaded = false;
   failure = null;
 
-  const known = store.settings.catalogueCounts;
-  const loadingText = known && source.builtIn
-    ? `Loading ${fmtInt(known.movies)} movies and ${fmtInt(known.ratings)} ratings…`
-    : 'Loading the movie catalogue…';
-  status.textContent = loadingText;
-  renderLoading(main, loadingText);
+  const showLoading = () => {
+    const known = store.settings.catalogueCounts;
+    const loadingText = known && source.builtIn
+      ? `Loading ${fmtInt(known.movies)} movies and ${fmtInt(known.ratings)} ratings…`
+      : 'Loading the movie catalogue…';
+    status.textContent = loadingText;
+    renderLoading(main, loadingText);
+  };
+  showLoading();
+  // Once the settings are read, the counts of the last visit (if still loading).
+  storeReady.then(() => lifecycle.state === 'loading' && app.lifecycle === lifecycle && showLoading());
 
   lifecycle.addEventListener('state', updateStatus);
   lifecycle.addEventListener('model', updateStatus);
@@ -180,7 +190,7 @@ async function start(source = initialSource()) {
   lifecycle.addEventListener('notice', (e) => toast(e.detail.message, { timeout: 15000 }));
 
   try {
-    await lifecycle.start(source);
+    await lifecycle.start(source, storeReady);
   } catch (err) {
     if (!loaded) {
       failure = { err, source };

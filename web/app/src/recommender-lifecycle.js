@@ -97,12 +97,17 @@ export class RecommenderLifecycle extends EventTarget {
     return this.modelKey(m.algorithm, s.algorithm === m.algorithm ? s.params ?? {} : {}, s.algorithm === m.algorithm ? s.seed ?? DEFAULT_SEED : DEFAULT_SEED);
   }
 
-  async start({ snapshotUrl, snapshot } = {}) {
+  /** storeReady: resolves when the store has read this device's data (the
+   * catalogue loads meanwhile; nothing is announced before both are there). */
+  async start({ snapshotUrl, snapshot } = {}, storeReady = Promise.resolve()) {
     const t0 = performance.now();
     this.source = { snapshotUrl, snapshot: snapshot ? snapshot.slice() : undefined };
     this.#set('loading', { error: null, job: null });
+    const loading = createRecommender({ snapshotUrl, snapshot, algorithm: null });
+    loading.catch(() => {});
+    await storeReady;
     try {
-      this.rec = await createRecommender({ snapshotUrl, snapshot, algorithm: null });
+      this.rec = await loading;
     } catch (err) {
       this.#set('error', { error: err });
       throw err;
