@@ -121,7 +121,22 @@ export class RecommenderLifecycle extends EventTarget {
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     this.timings.modelReady = performance.now() - t0;
     performance.mark('cinerec:model-ready');
+    this.#warmUp();
     this.startRater().catch(() => {});
+  }
+
+  /**
+   * The first rating should not pay for the model's first fold-in (ltr counts
+   * its pair statistics then, 0.1–0.4 s in wasm): once the first picks are on
+   * screen, one popular movie is folded in while the person reads the page.
+   */
+  #warmUp() {
+    const rec = this.rec;
+    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+    idle(() => {
+      const top = rec === this.rec && !rec.disposed ? rec.movies.popular({ limit: 1 })[0] : null;
+      if (top) rec.recommend({ ratings: [{ movieId: top.movieId, rating: 4 }], n: 1, reasons: false }).catch(() => {});
+    });
   }
 
   /** Whether the model in use is the one whose predictions the app shows. */
