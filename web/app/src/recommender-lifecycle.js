@@ -2,6 +2,7 @@
 // load the snapshot, then load a saved model (model-cache.js) or train one
 // (with progress), and keep the app told what runs and how it ended.
 import { DEFAULT_ALGORITHM, createRecommender } from '../../lib/index.js';
+import { afterFirstPicks } from './first-picks.js';
 import { ModelCache } from './model-cache.js';
 
 /** JSON with sorted keys, so equal parameters give equal cache keys. */
@@ -128,15 +129,16 @@ export class RecommenderLifecycle extends EventTarget {
   /**
    * The first rating should not pay for the model's first fold-in (ltr counts
    * its pair statistics then, 0.1–0.4 s in wasm): once the first picks are on
-   * screen, one popular movie is folded in while the person reads the page.
+   * screen (not before: the worker would make them wait), one popular movie is
+   * folded in while the person reads the page.
    */
   #warmUp() {
     const rec = this.rec;
     const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 200));
-    idle(() => {
+    afterFirstPicks(() => idle(() => {
       const top = rec === this.rec && !rec.disposed ? rec.movies.popular({ limit: 1 })[0] : null;
       if (top) rec.recommend({ ratings: [{ movieId: top.movieId, rating: 4 }], n: 1, reasons: false }).catch(() => {});
-    });
+    }));
   }
 
   /** Whether the model in use is the one whose predictions the app shows. */
