@@ -4,9 +4,11 @@
 # The bytes depend only on the dslabs data and the snapshot code, so running
 # this again gives an identical file (tests/js/snapshot-reproducible.test.mjs).
 #
-# It carries a model of the app's default algorithm, trained natively with
-# seed 42 on one thread (deterministic), so that first recommendations need
-# no training in the browser (docs/snapshot-format.md, MODL).
+# It carries a model of the app's default algorithm, trained with seed 42 in
+# the wasm core (scripts/train-wasm.mjs: what a browser would train, and the
+# same bytes on every machine — a native -march=native build trains other
+# bits on another CPU), so that first recommendations need no training in the
+# browser (docs/snapshot-format.md, MODL).
 #
 #   scripts/make-default-snapshot.sh                   # writes public/data/default.cinerec
 #   OUT=/tmp/x.cinerec scripts/make-default-snapshot.sh
@@ -51,6 +53,8 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 cmake --build "$BUILD" --target cinerec -j"$JOBS" >/dev/null
+# The wasm core, for the model (incremental: a no-op when current).
+[ "$ALGO" = none ] || CINEREC_JOBS="$JOBS" bash scripts/build.sh wasm >/dev/null
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -66,7 +70,7 @@ if [ "$ALGO" != none ]; then
   # algorithm's default parameters and the app's default seed.
   # (With timestamps, as the browser sees them: ltr trains on each person's order in time.)
   "$BUILD/cinerec" snapshot --from "$tmp/movielens-dslabs" --out "$tmp/plain.cinerec" --timestamps >/dev/null
-  "$BUILD/cinerec" train --data "$tmp/plain.cinerec" --algo "$ALGO" --seed 42 --threads 1 --out "$tmp/model.bin" 2>/dev/null
+  node scripts/train-wasm.mjs --snapshot "$tmp/plain.cinerec" --algo "$ALGO" --seed 42 --out "$tmp/model.bin" 2>/dev/null
   model=(--model "$tmp/model.bin" --factors "$FACTORS")
 fi
 "$BUILD/cinerec" snapshot --from "$tmp/movielens-dslabs" --out "$OUT" --name movielens-dslabs --timestamps \
