@@ -128,9 +128,16 @@ export class Movies {
     // Build the search index when the page is idle, so the first search is
     // fast — but not in the first second and a half, while the page is still
     // waiting for its first recommendations (the build takes ~0.1 s for 9,000
-    // titles, and a reply from the worker would wait for it).
-    if (typeof requestIdleCallback === 'function')
-      setTimeout(() => requestIdleCallback(() => this.#index2 || this.#buildSearchIndex(), { timeout: 3000 }), 1500);
+    // titles, and a reply from the worker would wait for it). The timers hold
+    // the catalogue weakly: one dropped meanwhile is collected, not indexed.
+    if (typeof requestIdleCallback === 'function' && typeof WeakRef === 'function') {
+      const self = new WeakRef(this);
+      const build = () => {
+        const movies = self.deref();
+        if (movies && !movies.#index2) movies.#buildSearchIndex();
+      };
+      setTimeout(() => self.deref() && requestIdleCallback(build, { timeout: 3000 }), 1500);
+    }
   }
 
   /** Dense item index of a movieId, -1 when unknown. */
