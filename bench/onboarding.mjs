@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pickStarters } from '../web/app/src/starters.js';
@@ -50,7 +50,7 @@ function mulberry32(a) {
 }
 
 // The rating file, whichever MovieLens layout: [{ user, movie, rating, line }].
-const dir = values.data;
+const dir = resolve(values.data);
 const ratingFile = existsSync(join(dir, 'ratings.csv')) ? 'ratings.csv' : existsSync(join(dir, 'u.data')) ? 'u.data' : 'ratings.dat';
 const text = readFileSync(join(dir, ratingFile), 'utf8');
 const lines = text.split('\n');
