@@ -8,8 +8,9 @@ import { recommendationsPanel } from './recommendations.js';
 import { catalogueYears } from '../catalogue.js';
 
 // The welcome's asks for this visit: the films on screen (in order) and the
-// "haven't seen it" answers. Kept in memory only: they steer which films to
-// ask next and hide nothing anywhere else; a reload starts from the static asks.
+// "haven't seen it" answers. Kept in memory only, not in the store: they only
+// steer which films to ask next (and hide nothing anywhere else); a welcome
+// lasts one sitting, and a reload starts again from the static asks.
 let onboard = null;
 
 /** "9,066 movies from 1902 to 2016, rated 100,004 times by 671 people (MovieLens)". */
@@ -76,6 +77,7 @@ export function renderHome(main) {
       for (const [id, card] of cards) card.querySelector('.unseen-toggle').hidden = store.rating(id) != null && !onboard.unseen.has(id);
     };
     const cards = new Map(); // movieId → card
+    const syncs = new Map(); // movieId → redraws its "Haven't seen it"
     const answered = (id) => store.rating(id) != null || onboard.unseen.has(id);
     const starterCard = (id) => {
       const movie = rec.movies.get(id);
@@ -97,6 +99,7 @@ export function renderHome(main) {
         adapt();
       });
       sync();
+      syncs.set(id, sync);
       card.querySelector('.card-body').append(unseen);
       cards.set(id, card);
       return card;
@@ -112,7 +115,11 @@ export function renderHome(main) {
         else grid.append(card);
       });
       while (grid.children.length > onboard.asks.length) grid.lastElementChild.remove();
-      for (const id of [...cards.keys()]) if (!onboard.asks.includes(id)) cards.delete(id);
+      for (const id of [...cards.keys()]) {
+        if (onboard.asks.includes(id)) continue;
+        cards.delete(id);
+        syncs.delete(id);
+      }
     };
     // After each answer: answered cards stay; unanswered ones after the last
     // answered card are replaced (in place, same size: nothing above moves)
@@ -152,6 +159,12 @@ export function renderHome(main) {
     };
     let lastRated = null;
     const onChange = () => {
+      // Rating a film marked "haven't seen" means it was seen after all.
+      for (const id of [...onboard.unseen]) {
+        if (store.rating(id) == null) continue;
+        onboard.unseen.delete(id);
+        syncs.get(id)?.();
+      }
       update();
       const rated = onboard.asks.filter((id) => store.rating(id) != null).join(',');
       if (rated !== lastRated) {
