@@ -4,7 +4,7 @@
 // P@10 / nDCG@10 of the app's default model (ltr) on their remaining ratings
 // (every remaining rating relevant; asked films excluded from the list).
 //
-//   CINEREC_JOBS=1 node bench/onboarding.mjs [--data DIR] [--seeds 42,43,44] [--share 0.67] [--min-rated 1]
+//   CINEREC_JOBS=1 node bench/onboarding.mjs [--data DIR] [--seeds 42,43,44] [--share 0.67] [--skip 20] [--window 0] [--min-rated 1]
 //
 // Per seed: 10% of the users (seeded shuffle; every MovieLens user has ≥ 20
 // ratings) are held out; a snapshot with timestamps is built by the native
@@ -28,12 +28,14 @@ const { values } = parseArgs({
     share: { type: 'string', default: '' },
     'min-rated': { type: 'string', default: '' },
     skip: { type: 'string', default: '' },
+    window: { type: 'string', default: '' },
     fraction: { type: 'string', default: '0.1' },
   },
 });
 const seeds = values.seeds.split(',').map(Number);
 const settings = {};
 if (values.share) settings.modelShare = Number(values.share);
+if (values.window) settings.window = Number(values.window);
 if (values.skip) settings.skip = Number(values.skip);
 if (values['min-rated']) settings.minRated = Number(values['min-rated']);
 const ASKS = [12, 20, 30];

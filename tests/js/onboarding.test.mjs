@@ -53,3 +53,11 @@ test('nextAsks: never more than MAX_ASKS asks in all', () => {
   assert.equal(nextAsks({ answers, informative, asked, n: 50 }).length, MAX_ASKS - 25);
   assert.equal(nextAsks({ answers, informative, asked: new Set(informative.slice(0, 40)), n: 5 }).length, 0);
 });
+
+test('nextAsks: window reorders the next films of the ranking, most rated first', () => {
+  const answers = emptyAnswers();
+  answers.rated.set(1, 4);
+  const counts = { 10: 5, 11: 50, 12: 20, 13: 99 };
+  const asks = nextAsks({ answers, informative: [1, 2], ranked: [10, 11, 12, 13], n: 3, settings: { modelShare: 1, skip: 0, window: 3 }, countOf: (id) => counts[id] });
+  assert.deepEqual(asks, [11, 12, 10]); // 10, 11, 12 by count, then 13 outside the window
+});

@@ -21,7 +21,7 @@ import { pickStarters } from './starters.js';
 
 export const MAX_ASKS = 30;
 export const INITIAL_ASKS = 12;
-export const DEFAULTS = Object.freeze({ minRated: 1, modelShare: 0.67, skip: 20 });
+export const DEFAULTS = Object.freeze({ minRated: 1, modelShare: 0.67, skip: 20, window: 0 });
 
 /** Shannon entropy (bits) of a histogram of counts; 0 for an empty one. */
 export function entropy(counts) {
@@ -65,13 +65,15 @@ export function answeredIds(answers) {
  *   ranked: movieIds the model ranks highest for the profile (best first), or []
  *   asked: movieIds already asked (answered or on screen and kept)
  */
-export function nextAsks({ answers, informative, ranked = [], asked = new Set(), n = 1, settings = DEFAULTS }) {
-  const { minRated, modelShare, skip } = { ...DEFAULTS, ...settings };
+export function nextAsks({ answers, informative, ranked = [], asked = new Set(), n = 1, settings = DEFAULTS, countOf = null }) {
+  const { minRated, modelShare, skip, window } = { ...DEFAULTS, ...settings };
   const taken = new Set([...asked, ...answeredIds(answers)]);
   const room = Math.max(0, Math.min(n, MAX_ASKS - taken.size));
   const useModel = answers.rated.size >= minRated && ranked.length > 0;
   const fromInfo = informative.filter((id) => !taken.has(id));
-  const fromModel = useModel ? ranked.filter((id) => !taken.has(id)).slice(skip) : [];
+  let fromModel = useModel ? ranked.filter((id) => !taken.has(id)).slice(skip) : [];
+  // window > 0: the next `window` of the ranking, most rated first (likelier seen).
+  if (window > 0 && countOf) fromModel = [...fromModel.slice(0, window).sort((a, b) => countOf(b) - countOf(a)), ...fromModel.slice(window)];
   const out = [];
   let i = 0;
   let j = 0;
@@ -93,12 +95,13 @@ export function nextAsks({ answers, informative, ranked = [], asked = new Set(),
  */
 export async function adaptAsks(rec, { answers, informative, asked = new Set(), n = 1, settings = DEFAULTS }) {
   let ranked = [];
-  const { minRated, skip } = { ...DEFAULTS, ...settings };
+  const { minRated, skip, window } = { ...DEFAULTS, ...settings };
   if (rec?.model && answers.rated.size >= minRated) {
     const ratings = [...answers.rated].map(([movieId, rating]) => ({ movieId, rating }));
     const exclude = [...new Set([...asked, ...answers.unseen])];
-    const recs = await rec.recommend({ ratings, n: n + skip + 10, exclude, reasons: false });
+    const recs = await rec.recommend({ ratings, n: n + skip + Math.max(10, window), exclude, reasons: false });
     ranked = recs.map((r) => r.movieId);
   }
-  return nextAsks({ answers, informative, ranked, asked, n, settings });
+  const countOf = (id) => rec?.movies?.get(id)?.ratingCount ?? 0;
+  return nextAsks({ answers, informative, ranked, asked, n, settings, countOf });
 }
