@@ -100,3 +100,23 @@ export function foreignRequests(urls, origin) {
     }
   });
 }
+
+/** Until the welcome's next asks are computed (they adapt after each answer). */
+export async function asksSettled(page) {
+  await expect(page.locator('.welcome .starters')).not.toHaveAttribute('data-asking', /.*/);
+}
+
+/**
+ * Rates the starter at position k (answered cards keep their places; the
+ * unanswered ones after them may be replaced after each answer, so the title
+ * is read when the asks have settled). Returns the title.
+ */
+export async function rateStarter(page, k, stars) {
+  await asksSettled(page);
+  const title = await page.locator('.welcome .card-title').nth(k).textContent();
+  const answered = Number(await page.locator('.welcome .starters').getAttribute('data-answered'));
+  await rate(page.locator('.welcome'), title, stars);
+  await expect(page.locator('.welcome .starters')).toHaveAttribute('data-answered', String(answered + 1));
+  await asksSettled(page);
+  return title;
+}

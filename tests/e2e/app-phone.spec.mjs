@@ -2,7 +2,7 @@
 // targets of at least 24×24 px whose radios sit where their stars are drawn
 // (issue 13, item 9), and onboarding that lands on the first picks.
 import { test, expect } from '@playwright/test';
-import { openApp, ratingGroup, recommendations, shot } from './app-helpers.mjs';
+import { asksSettled, openApp, ratingGroup, recommendations, shot } from './app-helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -18,13 +18,17 @@ async function starBoxes(page, scope = 'main') {
 
 /** Rates the first five starters by clicking the radio buttons themselves. */
 async function rateFiveStarters(page) {
-  const titles = await page.locator('.welcome .card-title').allTextContents();
-  for (const [i, title] of titles.slice(0, 5).entries()) {
+  // The asks after an answered one adapt: each title is read when they have settled.
+  for (let i = 0; i < 5; i++) {
+    await asksSettled(page);
+    const title = await page.locator('.welcome .card-title').nth(i).textContent();
     const name = i % 2 ? '4.5 stars' : '5 stars';
     const radio = ratingGroup(page.locator('.welcome'), title).getByRole('radio', { name, exact: true });
     await radio.click();
     await expect(radio).toBeChecked();
+    await expect(page.locator('.welcome .starters')).toHaveAttribute('data-answered', String(i + 1));
   }
+  await asksSettled(page);
 }
 
 test('phone: a short header, 24 px rating targets, and "Show my recommendations" lands on the picks', async ({ page }) => {

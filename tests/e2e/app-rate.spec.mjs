@@ -1,7 +1,7 @@
 // Rate (keyboard, change, clear, undo), not interested, My ratings, reload
 // persistence, recommendation filters, retrain with progress and cancel.
 import { test, expect } from './fixtures.mjs';
-import { search, openApp, waitForModel, skipWelcome, rate, ratingGroup, searchAndRate, recommendations, recIds, afterRecsUpdate, shot } from './app-helpers.mjs';
+import { search, openApp, waitForModel, skipWelcome, rate, ratingGroup, searchAndRate, recommendations, recIds, afterRecsUpdate, shot, rateStarter } from './app-helpers.mjs';
 
 test('half-star rating by keyboard, change, clear and undo', async ({ page }) => {
   await openApp(page);
@@ -81,7 +81,7 @@ test('ratings, hidden movies and settings survive a reload; My ratings lists the
 
 test('recommendation filters: genre, decade, hide obscure', async ({ page }) => {
   await openApp(page);
-  for (const t of (await page.locator('.welcome .card-title').allTextContents()).slice(0, 3)) await rate(page.locator('.welcome'), t, 4.5);
+  for (let k = 0; k < 3; k++) await rateStarter(page, k, 4.5);
   const region = recommendations(page);
   await expect(region.getByRole('listitem')).toHaveCount(10);
 
