@@ -128,7 +128,8 @@ test('examples/embed: built with its own Vite config, used like a visitor would'
 
     // The widget: find a movie with a typo, rate it, get recommendations without it.
     const widget = page.locator('cinerec-recommendations');
-    await expect(widget.locator('[part=status]')).toContainText('movies', { timeout: 120_000 });
+    // Ready when the status counts the movies ("Loading movies…" is not ready).
+    await expect(widget.locator('[part=status]')).toHaveText(/^[\d,]+ movies$/, { timeout: 120_000 });
     const search = widget.locator('[part=search]');
     const rated = [];
     for (const [query, title] of [['toy story', 'Toy Story (1995)'], ['godfathr', 'The Godfather (1972)'], ['matrix', 'The Matrix (1999)']]) {

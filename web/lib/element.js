@@ -171,6 +171,7 @@ export class CinerecRecommendations extends HTMLElement {
       this.#rec = rec;
       this.#load();
       this.#renderRated();
+      this.#renderResults(); // what was typed while the movies loaded
       this.#status(`${rec.movies.count.toLocaleString()} movies`);
       this.dispatchEvent(new CustomEvent('cinerec-ready', { detail: rec }));
       await this.#recommend();
