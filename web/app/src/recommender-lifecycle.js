@@ -56,7 +56,6 @@ export class RecommenderLifecycle extends EventTarget {
     this.outcome = null;
     this.error = null;
     this.trainController = null;
-    this.timings = {};
     this.source = null;
     this.rater = null; // { rec, algorithm, key } once ready
     this.raterState = 'idle'; // idle | starting | ready | failed
@@ -113,14 +112,12 @@ export class RecommenderLifecycle extends EventTarget {
       this.#set('error', { error: err });
       throw err;
     }
-    this.timings.loaded = performance.now() - t0;
     // Marks for performance tools and bench/first-recs.mjs: when the start
     // began, the catalogue reached the page, the first model was ready.
     performance.mark('cinerec:start', { startTime: t0 });
     performance.mark('cinerec:catalogue');
     this.dispatchEvent(new CustomEvent('loaded'));
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
-    this.timings.modelReady = performance.now() - t0;
     performance.mark('cinerec:model-ready');
     this.#warmUp();
     this.startRater().catch(() => {});

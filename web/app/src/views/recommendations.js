@@ -4,6 +4,7 @@ import { app, toast } from '../app.js';
 import { h, replace, plural, fmtMs, field } from '../dom.js';
 import { recItem } from '../components/movie.js';
 import { progressBar } from '../components/progress.js';
+import { FIRST_PICKS_MARK } from '../first-picks.js';
 
 // "Hide very obscure": fewer ratings than this in the catalogue. 20, the
 // floor of "Similar movies" (cinerec::Session::similar_floor): a film that
@@ -138,7 +139,7 @@ export function recommendationsPanel({ compact = false } = {}) {
     const now = performance.now();
     if (!firstRecsMarked) {
       firstRecsMarked = true;
-      performance.mark('cinerec:first-recommendations');
+      performance.mark(FIRST_PICKS_MARK);
     }
     if (pendingSince != null) {
       performance.measure('cinerec:rating-to-recommendations', { start: pendingSince, end: now });
