@@ -12,6 +12,7 @@
 #include "cinerec/session.hpp"
 #include "cinerec/snapshot.hpp"
 #include "data/crc32.hpp"
+#include "models/model_io.hpp"
 #include "tiny_ratings.hpp"
 #include "util/bytes.hpp"
 
@@ -165,18 +166,26 @@ TEST(SnapshotModel, QuantisedFactorsFollowTheSpecification) {
   for (FactorEncoding e : {FactorEncoding::F16, FactorEncoding::I8Row, FactorEncoding::I8Column}) {
     SCOPED_TRACE(factor_encoding_name(e));
     // MODL by hand: the saved model minus its block, then the block encoded.
-    ByteWriter w;
-    w.u8(static_cast<uint8_t>(e));
-    const size_t m = saved.size() - 4 * cells;
-    w.u8(static_cast<uint8_t>(m | 0x80));
-    w.u8(static_cast<uint8_t>(m >> 7));
-    w.raw(saved.data(), at);
-    w.raw(saved.data() + at + 4 * cells, saved.size() - at - 4 * cells);
-    ASSERT_LT(at, 1u << 14);
-    w.u8(static_cast<uint8_t>(at | 0x80));
-    w.u8(static_cast<uint8_t>(at >> 7));
-    w.u8(3);  // n
-    w.u8(3);  // k
+    // `model` is the saved model whose envelope goes in (its header, with the
+    // CRC, is in the first `at` bytes).
+    ByteWriter block;
+    auto modl = [&](const std::vector<uint8_t>& model) {
+      ByteWriter w;
+      w.u8(static_cast<uint8_t>(e));
+      const size_t m = model.size() - 4 * cells;
+      w.u8(static_cast<uint8_t>(m | 0x80));
+      w.u8(static_cast<uint8_t>(m >> 7));
+      w.raw(model.data(), at);
+      w.raw(model.data() + at + 4 * cells, model.size() - at - 4 * cells);
+      EXPECT_LT(at, 1u << 14);
+      w.u8(static_cast<uint8_t>(at | 0x80));
+      w.u8(static_cast<uint8_t>(at >> 7));
+      w.u8(3);  // n
+      w.u8(3);  // k
+      w.raw(block.bytes().data(), block.size());
+      return w.bytes();
+    };
+    ByteWriter& w = block;
     std::vector<float> expected(cells);
     if (e == FactorEncoding::F16) {
       for (size_t c = 0; c < cells; ++c) {
@@ -202,10 +211,30 @@ TEST(SnapshotModel, QuantisedFactorsFollowTheSpecification) {
         EXPECT_LE(std::fabs(expected[c] - q[c]), s / 2 * 1.0001f);  // ≤ max|row or column| / 254
       }
     }
-    Dataset d = catalogue_of(w.bytes());
-    Session s(d);
-    ASSERT_TRUE(s.has_model());
-    EXPECT_EQ(factors_of(s.model()), expected);
+    // The model sealed as the writer seals it: over the factors as restored.
+    std::vector<uint8_t> restored = saved;
+    std::memcpy(restored.data() + at, expected.data(), 4 * cells);
+    reseal(restored);
+    ASSERT_NE(restored, saved);
+    {
+      const Dataset d = catalogue_of(modl(restored));
+      ASSERT_TRUE(d.model && d.model_checked);
+      EXPECT_EQ(*d.model, restored);  // the reader's bytes are a valid saved model as they are
+      EXPECT_EQ(factors_of(*load_model(*d.model)), expected);
+      Session s(d);
+      ASSERT_TRUE(s.has_model());
+      EXPECT_EQ(factors_of(s.model()), expected);
+    }
+    {
+      // A file from an older writer sealed the model over the unquantised
+      // factors: the section's CRC covered its bytes, so the Session loads it.
+      const Dataset d = catalogue_of(modl(saved));
+      Session s(d);
+      ASSERT_TRUE(s.has_model());
+      EXPECT_EQ(factors_of(s.model()), expected);
+      // Outside a snapshot the same bytes are refused (their CRC does not match).
+      error_of([&] { load_model(*d.model); }, ErrorCode::ModelCorrupt);
+    }
     // The writer encodes alike.
     SnapshotWriteOptions o;
     o.source = "by hand";
@@ -213,7 +242,7 @@ TEST(SnapshotModel, QuantisedFactorsFollowTheSpecification) {
     o.model = snapshot_model(*model, e);
     EXPECT_EQ(write_snapshot(cinerec::testing::tiny_ratings(), o),
               assemble({{"META", text_bytes(kTinyMeta)}, {"MOVI", kTinyMovies}, {"RATE", kNoRatings},
-                        {"STAT", tiny_stats()}, {"MODL", w.bytes()}}));
+                        {"STAT", tiny_stats()}, {"MODL", modl(restored)}}));
   }
 }
 

@@ -144,6 +144,9 @@ struct Dataset {
   // A saved model the snapshot carries (Model::save bytes, item factors
   // restored to f32), loaded by a Session without training; null when none.
   std::shared_ptr<const std::vector<uint8_t>> model;
+  // True when read_snapshot checked `model`'s bytes (its MODL section's
+  // CRC): the Session then does not check the model's own CRC again.
+  bool model_checked = false;
 
   bool is_catalogue() const { return summary != nullptr; }
   int32_t n_users() const { return ratings->n_users; }

@@ -48,4 +48,12 @@ bool verify_checksums = true;  // set once, before any input is read
 bool checksums_verified() { return verify_checksums; }
 void skip_checksums_for_fuzzing() { verify_checksums = false; }
 
+namespace {
+thread_local int model_bytes_checked = 0;
+}
+
+ModelBytesChecked::ModelBytesChecked() { ++model_bytes_checked; }
+ModelBytesChecked::~ModelBytesChecked() { --model_bytes_checked; }
+bool model_checksum_needed() { return verify_checksums && model_bytes_checked == 0; }
+
 }  // namespace cinerec

@@ -562,7 +562,10 @@ std::vector<uint8_t> read_model(const uint8_t* bytes, const Section& s, int32_t 
   const auto* f = reinterpret_cast<const uint8_t*>(q.data());
   out.insert(out.end(), f, f + 4 * cells);
   out.insert(out.end(), model + at, model + m);
-  reseal(out);  // the envelope's CRC was computed on the f32 factors
+  // Not resealed: the writer sealed the model over these restored factors
+  // (older writers sealed it over the unquantised ones;
+  // the Session does not check that CRC again, the section's CRC covered
+  // every byte: Dataset::model_checked).
   return out;
 }
 
@@ -768,17 +771,21 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
         invalid("the model's item factors (" + std::to_string(sm.rows) + " × " + std::to_string(sm.cols) +
                 ") do not fit the " + std::to_string(n) + " movies");
       const uint64_t at = static_cast<uint64_t>(sm.factors_at);
-      put_uvarint(w, b.size() - 4 * cells);
-      w.raw(b.data(), at);
-      w.raw(b.data() + at + 4 * cells, b.size() - at - 4 * cells);
-      put_uvarint(w, at);
-      put_uvarint(w, static_cast<uint64_t>(sm.rows));
-      put_uvarint(w, static_cast<uint64_t>(sm.cols));
       std::vector<float> q(cells);
       std::memcpy(q.data(), b.data() + at, 4 * cells);
       const int64_t k = sm.cols;
+      // The block as stored, and the model as a reader restores it (the same
+      // expressions as read_model's): the model is sealed over the restored
+      // factors, so the reader's bytes are a valid saved model as they are.
+      ByteWriter block;
+      std::vector<uint8_t> restored = b;
+      std::vector<float> r(cells);
       if (sm.encoding == FactorEncoding::F16) {
-        for (float x : q) w.u16(to_half(x));
+        for (uint64_t c = 0; c < cells; ++c) {
+          const uint16_t h = to_half(q[c]);
+          block.u16(h);
+          r[c] = from_half(h);
+        }
       } else {
         const bool by_row = sm.encoding == FactorEncoding::I8Row;
         std::vector<float> scale(by_row ? sm.rows : k, 0.0f);
@@ -789,14 +796,25 @@ std::vector<uint8_t> write_snapshot(const Dataset& d, const SnapshotWriteOptions
         for (float& sc : scale) {
           if (!std::isfinite(sc)) invalid("the model's item factors are not finite");
           sc /= 127.0f;
-          w.f32(sc);
+          block.f32(sc);
         }
         for (uint64_t c = 0; c < cells; ++c) {
           const float sc = scale[by_row ? c / k : c % k];
           const long v = sc > 0 ? std::lround(q[c] / sc) : 0;
-          w.u8(static_cast<uint8_t>(static_cast<int8_t>(std::clamp(v, -127L, 127L))));
+          const auto i8 = static_cast<int8_t>(std::clamp(v, -127L, 127L));
+          block.u8(static_cast<uint8_t>(i8));
+          r[c] = static_cast<float>(i8) * sc;
         }
       }
+      std::memcpy(restored.data() + at, r.data(), 4 * cells);
+      reseal(restored);
+      put_uvarint(w, b.size() - 4 * cells);
+      w.raw(restored.data(), at);
+      w.raw(restored.data() + at + 4 * cells, restored.size() - at - 4 * cells);
+      put_uvarint(w, at);
+      put_uvarint(w, static_cast<uint64_t>(sm.rows));
+      put_uvarint(w, static_cast<uint64_t>(sm.cols));
+      w.raw(block.bytes().data(), block.size());
     }
     sections.emplace_back(kModel, std::move(w));
   }
@@ -859,6 +877,7 @@ Dataset read_snapshot(const uint8_t* bytes, size_t size) {
     d.ratings = std::move(empty);
   }
   d.summary = std::move(summary);
+  d.model_checked = model != nullptr;
   d.model = std::move(model);
   d.catalog = std::move(cat);
   return d;

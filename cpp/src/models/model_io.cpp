@@ -51,7 +51,7 @@ static ByteReader envelope(const std::vector<uint8_t>& bytes, std::string& name,
     r.fail(length > r.remaining() ? "truncated: the body should be " + std::to_string(length) + " bytes, " +
                                         std::to_string(r.remaining()) + " are there"
                                   : "bytes after the end of the model");
-  if (checksums_verified() && crc32(bytes.data() + kModelHeaderBytes, r.remaining()) != crc)
+  if (model_checksum_needed() && crc32(bytes.data() + kModelHeaderBytes, r.remaining()) != crc)
     r.fail("checksum mismatch (the bytes were changed)");
   name = r.str();
   try {

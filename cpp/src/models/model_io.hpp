@@ -1,4 +1,4 @@
-// The envelope of saved models (docs/model-format.md): a 20-byte header —
+// The envelope of saved models (docs/snapshot-format.md, MODL): a 20-byte header —
 // magic "CRMD", format version, body length, CRC-32 of the body — then the
 // body: algorithm name, parameters (JSON text) and the algorithm's payload.
 // A mangled, truncated or foreign byte array is refused with MODEL_CORRUPT
@@ -24,10 +24,10 @@ ByteWriter begin_save(const Model& model);
 // Seals a saved model: writes the body's length and checksum into the header.
 std::vector<uint8_t> end_save(ByteWriter& w);
 // Seals again a saved model whose body was changed on purpose — a snapshot's
-// MODL section restores quantised item factors (f16/i8) to f32, so the body
-// is no longer the one the CRC was computed on; the section's own CRC covers
-// the bytes as stored. Bytes that do not start with the model magic are left
-// alone (the loader refuses them).
+// MODL section stores quantised item factors (f16/i8), and its writer seals
+// the model over the factors as a reader restores them, so that the restored
+// bytes are a valid saved model (data/snapshot.cpp). Bytes that do not start
+// with the model magic are left alone (the loader refuses them).
 void reseal(std::vector<uint8_t>& bytes);
 // Checks the envelope and returns a reader positioned at the payload; every
 // read past it fails with MODEL_CORRUPT.

@@ -8,6 +8,7 @@
 
 #include "cinerec/error.hpp"
 #include "cinerec/snapshot.hpp"
+#include "data/crc32.hpp"
 #include "models/item_filter.hpp"
 #include "models/topk.hpp"
 
@@ -73,7 +74,12 @@ Session::Session(Dataset data) : data_(std::move(data)) {
   }
   if (data_.model) {
     try {
-      load_model(*data_.model);
+      if (data_.model_checked) {
+        const ModelBytesChecked by_the_section;
+        load_model(*data_.model);
+      } else {
+        load_model(*data_.model);
+      }
     } catch (const Error& e) {
       throw Error(ErrorCode::SnapshotCorrupt, "snapshot section MODL (model): " + std::string(e.what()));
     }
