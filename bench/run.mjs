@@ -152,7 +152,7 @@ steps.machine = () => {
       chromium: first(sh('/usr/bin/chromium', ['--version']).replace(/^.*unexpected operator\n/, '')),
       python: sh('/usr/bin/python3', ['-c', 'import sys,sklearn,numpy,scipy; print("Python %s, scikit-learn %s, numpy %s, scipy %s" % (sys.version.split()[0], sklearn.__version__, numpy.__version__, scipy.__version__))']),
       native_flags: 'CMAKE_BUILD_TYPE=Release (-O3), -march=native',
-      wasm_flags: '-O3 -msimd128 -fexceptions, -sALLOW_MEMORY_GROWTH=1',
+      wasm_flags: '-O3 -msimd128 -fwasm-exceptions, -sALLOW_MEMORY_GROWTH=1',
       uncommitted_build_inputs: dirty,
     },
     commands: ['lscpu', 'c++ --version', 'emcc --version', 'chromium --version'],
