@@ -169,6 +169,19 @@ test('saveModel / loadModel: the same recommendations from the bytes', skip, asy
   }
 });
 
+test('movies: popular() is most rated first (ties in catalogue order), yearSpan() the years of all(); the starters from the most rated are those of the whole catalogue', skip, async () => {
+  const all = rec.movies.all();
+  const sorted = all.map((m, i) => ({ m, i })).sort((a, b) => b.m.ratingCount - a.m.ratingCount || a.i - b.i).map((x) => x.m);
+  assert.deepEqual(rec.movies.popular({ limit: 50 }), sorted.slice(0, 50));
+  assert.deepEqual(rec.movies.popular({ limit: Infinity }), sorted);
+  assert.deepEqual(rec.movies.popular({ limit: 0 }), []);
+  const years = all.map((m) => m.year).filter(Boolean);
+  assert.deepEqual(rec.movies.yearSpan(), { first: Math.min(...years), last: Math.max(...years) });
+  const { pickStarters, STARTER_POOL } = await import('../../web/app/src/starters.js');
+  assert.ok(all.length > STARTER_POOL, 'the default snapshot has more movies than the pool');
+  assert.deepEqual(pickStarters(rec.movies.popular({ limit: STARTER_POOL }), 30), pickStarters(all, 30));
+});
+
 test('search: typo-tolerant, year match, fast', skip, () => {
   const first = (q) => rec.movies.search(q, { limit: 3 })[0];
   assert.match(first('godfathr').title, /^(The )?Godfather(, The)?$/);

@@ -101,6 +101,7 @@ export class Movies {
   #vocab = null;
   #masks = null;
   #index2 = null; // the search index (#buildSearchIndex)
+  #popular = null; // every dense index, most rated first (popular())
   #wordCache = null;
 
   /** @param {object} c the catalogue from Engine::catalog */
@@ -220,7 +221,29 @@ export class Movies {
 
   popular(options) {
     const { limit = 20 } = plainObject(options, 'options');
-    return this.#byPopularity([...Array(this.count).keys()], checkLimit(limit));
+    // The order of the whole catalogue is sorted once (59,047 movies: ~20 ms);
+    // only the movies returned become objects.
+    if (!this.#popular) {
+      const order = Int32Array.from({ length: this.count }, (_, i) => i);
+      order.sort((a, b) => this.#counts[b] - this.#counts[a] || a - b);
+      this.#popular = order;
+    }
+    const n = Math.min(checkLimit(limit), this.count);
+    const out = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = this.at(this.#popular[k]);
+    return out;
+  }
+
+  /** { first, last }: the earliest and latest release years (null when none is known). */
+  yearSpan() {
+    let first = null;
+    let last = null;
+    for (const y of this.#years) {
+      if (!y) continue;
+      if (first === null || y < first) first = y;
+      if (last === null || y > last) last = y;
+    }
+    return { first, last };
   }
 
   genreBit(genre) {

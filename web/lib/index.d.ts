@@ -208,9 +208,12 @@ export interface Movies {
   search(query: string, options?: { limit?: number; genre?: string }): Movie[];
   /** Most rated first. Unknown genre → INVALID_ARGUMENT. */
   byGenre(genre: string, options?: { limit?: number }): Movie[];
+  /** Most rated first (ties: catalogue order). */
   popular(options?: { limit?: number }): Movie[];
   /** Catalogue order. */
   all(): Movie[];
+  /** The earliest and latest release years of the catalogue (null when none is known). */
+  yearSpan(): { first: number | null; last: number | null };
 }
 
 export interface CreateRecommenderOptions {

@@ -7,14 +7,7 @@ const years = new WeakMap();
 export function catalogueYears(movies) {
   let y = years.get(movies);
   if (!y) {
-    let first = null;
-    let last = null;
-    for (const m of movies.all()) {
-      if (!m.year) continue;
-      if (first === null || m.year < first) first = m.year;
-      if (last === null || m.year > last) last = m.year;
-    }
-    y = { first, last };
+    y = movies.yearSpan();
     years.set(movies, y);
   }
   return y;

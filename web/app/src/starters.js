@@ -3,9 +3,19 @@
 import { decadeOf } from './dom.js';
 
 /**
+ * How many of the most rated movies the picks are chosen from: the pool below
+ * reads the 200 most rated and the best of each decade among those at least
+ * as rated as the 401st, so the 1,000 most rated give the picks that the
+ * whole catalogue gives (unless 600 movies tie with the 401st), and a
+ * 59,047-movie catalogue does not become 59,047 objects on a first visit.
+ */
+export const STARTER_POOL = 1000;
+
+/**
  * Greedy choice over the most-rated movies: each step takes the movie whose
  * popularity, weighted by how many new genres and whether a new decade it
- * brings, is highest. Deterministic for a catalogue.
+ * brings, is highest. Deterministic for a catalogue. `movies`: the catalogue's
+ * movies, or its STARTER_POOL most rated (rec.movies.popular).
  */
 export function pickStarters(movies, count = 12) {
   const rated = movies.filter((m) => m.ratingCount > 0);

@@ -4,6 +4,7 @@ import { app } from '../app.js';
 import { h, fmtInt, plural } from '../dom.js';
 import { movieCard } from '../components/movie.js';
 import { INITIAL_ASKS, MAX_ASKS, adaptAsks, informativeOrder } from '../onboarding.js';
+import { STARTER_POOL } from '../starters.js';
 import { recommendationsPanel } from './recommendations.js';
 import { catalogueYears } from '../catalogue.js';
 
@@ -33,7 +34,7 @@ export function renderHome(main) {
 
   if (showWelcome) {
     if (!onboard) {
-      const informative = informativeOrder(rec.movies.all(), { count: MAX_ASKS }).map((m) => m.movieId);
+      const informative = informativeOrder(rec.movies.popular({ limit: STARTER_POOL }), { count: MAX_ASKS }).map((m) => m.movieId);
       onboard = { informative, asks: informative.slice(0, INITIAL_ASKS), unseen: new Set() };
     }
     const counter = h('p', { class: 'counter', role: 'status' });
