@@ -44,7 +44,11 @@ val JsSession::catalog() const {
     std::vector<double> ids(n), imdb(n), tmdb(n);
     std::vector<int16_t> years(n);
     std::vector<uint32_t> genres(n);
-    Json titles = Json::array();
+    // Titles as one UTF-8 block and n + 1 byte offsets: web/lib decodes a
+    // title when it is first shown (a JSON array of 59,047 titles took ~40 ms
+    // to write here and ~15 ms to parse in the page).
+    std::vector<uint8_t> title_bytes;
+    std::vector<int32_t> title_ptr(n + 1, 0);
     bool links = false;
     for (size_t i = 0; i < n; ++i) {
       const Movie& m = c.movies[i];
@@ -54,7 +58,8 @@ val JsSession::catalog() const {
       links = links || m.imdb_id || m.tmdb_id;
       years[i] = static_cast<int16_t>(m.year > 0 && m.year < 32768 ? m.year : 0);
       genres[i] = m.genres;
-      titles.push_back(m.title);
+      title_bytes.insert(title_bytes.end(), m.title.begin(), m.title.end());
+      title_ptr[i + 1] = static_cast<int32_t>(title_bytes.size());
     }
     val r = ok();
     r.set("movieIds", to_js(ids));
@@ -62,7 +67,8 @@ val JsSession::catalog() const {
     r.set("genres", to_js(genres));
     r.set("ratingCounts", to_js(s.stats().counts));
     r.set("meanRatings", to_js(s.stats().means));
-    r.set("titles", dump_json(titles));
+    r.set("titleBytes", to_js(title_bytes));
+    r.set("titlePtr", to_js(title_ptr));
     r.set("genreNames", dump_json(Json(c.genre_names)));
     if (links) {
       r.set("imdbIds", to_js(imdb));

@@ -176,6 +176,9 @@ test('movies: popular() is most rated first (ties in catalogue order), yearSpan(
   assert.deepEqual(rec.movies.popular({ limit: Infinity }), sorted);
   assert.deepEqual(rec.movies.popular({ limit: 0 }), []);
   const years = all.map((m) => m.year).filter(Boolean);
+  // Titles come as one UTF-8 block and are decoded one by one: accents survive.
+  assert.equal(rec.movies.get(4973).title, "Amelie (Le Fabuleux destin d'Amélie Poulain)");
+  assert.ok(all.filter((m) => /[^\x00-\x7f]/.test(m.title)).length > 100);
   assert.deepEqual(rec.movies.yearSpan(), { first: Math.min(...years), last: Math.max(...years) });
   const { pickStarters, STARTER_POOL } = await import('../../web/app/src/starters.js');
   assert.ok(all.length > STARTER_POOL, 'the default snapshot has more movies than the pool');

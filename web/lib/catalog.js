@@ -6,6 +6,9 @@ import { CinerecError } from './errors.js';
 import { plainObject, show } from './validate.js';
 import { normalizeTitle } from './titles.js';
 
+// Invalid bytes become U+FFFD (as the C++ side's JSON texts do); a leading
+// U+FEFF is part of the title, not a byte-order mark.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const MAX_QUERY_WORDS = 16;
 const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'la', 'le', 'les', 'il', 'el', 'der', 'die', 'das']);
 
@@ -89,7 +92,9 @@ export class Movies {
   #genreBits;
   #counts;
   #means;
-  #titles;
+  #titles; // decoded on first use (#title)
+  #titleBytes;
+  #titlePtr;
   #imdb;
   #tmdb;
   #tagNames;
@@ -111,7 +116,9 @@ export class Movies {
     this.#genreBits = c.genres;
     this.#counts = c.ratingCounts;
     this.#means = c.meanRatings;
-    this.#titles = JSON.parse(c.titles);
+    this.#titleBytes = c.titleBytes;
+    this.#titlePtr = c.titlePtr;
+    this.#titles = new Array(c.movieIds.length);
     this.genres = Object.freeze(JSON.parse(c.genreNames));
     this.#imdb = c.imdbIds ?? null;
     this.#tmdb = c.tmdbIds ?? null;
@@ -158,6 +165,13 @@ export class Movies {
     return i;
   }
 
+  /** The title of a dense index, decoded from the catalogue's UTF-8 block once. */
+  #title(i) {
+    let t = this.#titles[i];
+    if (t === undefined) t = this.#titles[i] = utf8.decode(this.#titleBytes.subarray(this.#titlePtr[i], this.#titlePtr[i + 1]));
+    return t;
+  }
+
   /** The plain movie object of a dense index (frozen, one per movie). */
   at(i) {
     let m = this.#objects[i];
@@ -169,7 +183,7 @@ export class Movies {
     m = {
       movieId: this.#ids[i],
       // Some sources lost a few titles (dslabs has five): never show a blank.
-      title: this.#titles[i] || `Untitled movie #${this.#ids[i]}`,
+      title: this.#title(i) || `Untitled movie #${this.#ids[i]}`,
       year: this.#years[i] || null,
       genres: Object.freeze(genres),
       ratingCount: this.#counts[i],
@@ -276,7 +290,7 @@ export class Movies {
     const titleEnd = new Int32Array(n);
     const people = this.#details?.people.map((p) => normalizeTitle(p).split(' ').filter(Boolean));
     for (let i = 0; i < n; i++) {
-      const norm = normalizeTitle(this.#titles[i]);
+      const norm = normalizeTitle(this.#title(i));
       norms[i] = norm;
       const words = norm ? norm.split(' ') : [];
       titleWords[i] = Math.max(1, words.length);
