@@ -38,6 +38,27 @@ const browser = {
   defaultSnapshotUrl,
   defaultWasmUrl,
   async fetchBytes(url, { kind, signal }) {
+    const res = await browser.fetchResponse(url, { kind, signal });
+    try {
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (err) {
+      if (signal?.aborted) throw abortedError(signal, 'loading the recommender');
+      throw new CinerecError(kind === 'wasm' ? 'WASM_LOAD_FAILED' : 'NETWORK', `reading the ${kind} at ${url} failed: ${err.message}`);
+    }
+  },
+  /**
+   * The wasm compiled while it downloads (WebAssembly.compileStreaming), which
+   * also lets the browser keep the optimised code for the next visit; a server
+   * that does not send application/wasm gets the bytes compiled at the end.
+   */
+  async compileWasm(url, { signal }) {
+    const res = await browser.fetchResponse(url, { kind: 'wasm', signal });
+    const type = res.headers.get('content-type') ?? '';
+    if (typeof WebAssembly.compileStreaming !== 'function' || !/^application\/wasm\b/i.test(type))
+      return WebAssembly.compile(await res.arrayBuffer());
+    return WebAssembly.compileStreaming(res);
+  },
+  async fetchResponse(url, { kind, signal }) {
     let res;
     try {
       res = await fetch(url, { signal, mode: 'cors', credentials: 'same-origin' });
@@ -54,12 +75,7 @@ const browser = {
     }
     if (kind === 'snapshot' && /^text\/html\b/i.test(res.headers.get('content-type') ?? ''))
       throw new CinerecError('SNAPSHOT_NOT_FOUND', `snapshot not found: ${url} (the server answered with a web page, not a snapshot)`);
-    try {
-      return new Uint8Array(await res.arrayBuffer());
-    } catch (err) {
-      if (signal?.aborted) throw abortedError(signal, 'loading the recommender');
-      throw new CinerecError(kind === 'wasm' ? 'WASM_LOAD_FAILED' : 'NETWORK', `reading the ${kind} at ${url} failed: ${err.message}`);
-    }
+    return res;
   },
   canSpawnWorker: typeof Worker !== 'undefined',
   spawnWorker(workerUrl) {

@@ -295,16 +295,22 @@ export async function createRecommenderWith(platform, options = {}) {
     : platform.fetchBytes(snapshotUrl, { kind: 'snapshot', signal }).then((bytes) => notAWebPage(bytes, snapshotUrl));
   const wasmPromise = compiledWasm.has(wasmUrl.href)
     ? Promise.resolve(compiledWasm.get(wasmUrl.href))
-    : platform.fetchBytes(wasmUrl, { kind: 'wasm', signal }).then(async (bytes) => {
+    : (async () => {
+        // compileWasm: the browser's streaming compile; else fetch, then compile.
+        const compiling = platform.compileWasm
+          ? platform.compileWasm(wasmUrl, { signal })
+          : platform.fetchBytes(wasmUrl, { kind: 'wasm', signal }).then((bytes) => WebAssembly.compile(bytes));
         let module;
         try {
-          module = await WebAssembly.compile(bytes);
+          module = await compiling;
         } catch (err) {
+          if (err instanceof CinerecError) throw err;
+          if (signal?.aborted) throw abortedError(signal, 'loading the recommender');
           throw new CinerecError('WASM_LOAD_FAILED', `could not compile the wasm at ${wasmUrl}: ${err.message}`);
         }
         compiledWasm.set(wasmUrl.href, module);
         return module;
-      });
+      })();
   snapshotPromise.catch(() => {});
   wasmPromise.catch(() => {});
   // The worker starts at once; the wasm and the snapshot reach it when they arrive.

@@ -25,6 +25,8 @@ export const DEFAULT_SEED = 42;
 // The stars the app predicts come from the most accurate rating model
 // (bench/README-rating.md), whatever model ranks the lists.
 export const RATER_ALGORITHM = 'bayesian-fm';
+// When the rater starts on a page that shows no recommendations.
+const RATER_AFTER_MS = 3000;
 
 /**
  * Events: 'state' (detail: { state, job, outcome }) whenever the state
@@ -120,7 +122,13 @@ export class RecommenderLifecycle extends EventTarget {
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     performance.mark('cinerec:model-ready');
     this.#warmUp();
-    this.startRater().catch(() => {});
+    // The rater (a second worker: the snapshot again, the wasm, a model to
+    // load or train) competes for the CPU with the first picks, which need
+    // no stars (no ratings yet): it starts once they are shown, or after
+    // RATER_AFTER_MS on a page without recommendations.
+    const rater = () => this.startRater().catch(() => {});
+    afterFirstPicks(rater);
+    setTimeout(rater, RATER_AFTER_MS);
   }
 
   /**
