@@ -32,33 +32,46 @@ export function pickStarters(movies, count = 12) {
 
   const top = sorted[0].ratingCount;
   // One film per franchise: "Star Wars: Episode V" is a sequel of "Star Wars: Episode IV".
-  const keys = new Map(pool.map((m) => [m, m.title.split(/[:(]| - | \d/)[0].trim().toLowerCase()]));
-  const franchise = (m) => keys.get(m);
+  // Each candidate's facts once (the loop below runs count × pool times).
+  const facts = pool.map((m) => ({
+    m,
+    pop: m.ratingCount / top,
+    franchise: m.title.split(/[:(]| - | \d/)[0].trim().toLowerCase(),
+    decade: decadeOf(m.year),
+    taken: false,
+  }));
   const genreSeen = new Map();
   const decadeSeen = new Map();
+  const franchisesChosen = new Set();
   const chosen = [];
   while (chosen.length < count && chosen.length < pool.length) {
     let best = null;
     let bestScore = -Infinity;
-    for (const m of pool) {
-      if (chosen.includes(m)) continue;
-      const pop = m.ratingCount / top;
-      const newGenres = m.genres.filter((g) => !genreSeen.has(g)).length;
-      const repeat = m.genres.reduce((s, g) => s + (genreSeen.get(g) ?? 0), 0) / Math.max(1, m.genres.length);
-      const d = decadeOf(m.year);
-      const decadeRepeat = decadeSeen.get(d) ?? 0;
-      const sequel = chosen.some((c) => franchise(c) === franchise(m)) ? 0.25 : 1;
-      const score = (sequel * pop * (1 + 0.35 * newGenres) * (decadeRepeat === 0 ? 1.6 : 1 / (1 + decadeRepeat))) / (1 + 0.4 * repeat);
+    for (const f of facts) {
+      if (f.taken) continue;
+      const { m } = f;
+      let newGenres = 0;
+      let seen = 0;
+      for (const g of m.genres) {
+        const s = genreSeen.get(g) ?? 0;
+        if (!s) newGenres++;
+        seen += s;
+      }
+      const repeat = seen / Math.max(1, m.genres.length);
+      const decadeRepeat = decadeSeen.get(f.decade) ?? 0;
+      const sequel = franchisesChosen.has(f.franchise) ? 0.25 : 1;
+      const score = (sequel * f.pop * (1 + 0.35 * newGenres) * (decadeRepeat === 0 ? 1.6 : 1 / (1 + decadeRepeat))) / (1 + 0.4 * repeat);
       if (score > bestScore) {
         bestScore = score;
-        best = m;
+        best = f;
       }
     }
     if (!best) break;
-    chosen.push(best);
-    for (const g of best.genres) genreSeen.set(g, (genreSeen.get(g) ?? 0) + 1);
-    const d = decadeOf(best.year);
-    decadeSeen.set(d, (decadeSeen.get(d) ?? 0) + 1);
+    best.taken = true;
+    chosen.push(best.m);
+    franchisesChosen.add(best.franchise);
+    for (const g of best.m.genres) genreSeen.set(g, (genreSeen.get(g) ?? 0) + 1);
+    decadeSeen.set(best.decade, (decadeSeen.get(best.decade) ?? 0) + 1);
   }
   return chosen;
 }
