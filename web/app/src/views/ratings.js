@@ -12,7 +12,9 @@ const SORTS = {
   title: { label: 'Title A–Z', cmp: (a, b, ma, mb) => ma.title.localeCompare(mb.title) },
 };
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+// Made on first use: an Intl formatter built at module load costs the page's start (dom.js fmtInt).
+let dateFmt = null;
+const formatDate = (ts) => (dateFmt ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })).format(ts);
 
 function row(movie, when, control) {
   return h(
@@ -72,7 +74,7 @@ export function renderRatings(main, params) {
             { class: 'rating-list', 'aria-label': 'My ratings' },
             ratings.map((r) => {
               const m = rec.movies.get(r.movieId);
-              return row(m, r.ts ? dateFmt.format(r.ts) : '', starRating(m, { compact: true }));
+              return row(m, r.ts ? formatDate(r.ts) : '', starRating(m, { compact: true }));
             }),
           )
         : h('div', { class: 'empty' }, h('p', {}, 'You have not rated anything yet.'), h('a', { class: 'btn btn-primary', href: '#/browse' }, 'Find movies to rate')),
