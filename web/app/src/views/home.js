@@ -14,13 +14,15 @@ import { catalogueYears } from '../catalogue.js';
 // lasts one sitting, and a reload starts again from the static asks.
 let onboard = null;
 
-/** "9,066 movies from 1902 to 2016, rated 100,004 times by 671 people (MovieLens)". */
+/** "9,066 movies from 1902 to 2016, rated 100,004 times by 671 people (MovieLens)". A catalogue
+ * (no ratings inside, a model trained ahead) counts the ratings its statistics and model come from. */
 function catalogueLine(rec) {
   const info = rec.snapshotInfo;
   const { first, last } = catalogueYears(rec.movies);
   const years = first && last ? ` from ${first} to ${last}` : '';
   const source = info.source ? ` (${/movielens|dslabs/i.test(info.source) ? 'MovieLens' : info.source})` : '';
-  return `This catalogue has ${plural(info.movies, 'movie')}${years}, rated ${fmtInt(info.ratings)} times by ${plural(info.users, 'person', 'people')}${source}.${last ? ` Films released after ${last} are not in it.` : ''}`;
+  const by = rec.isCatalogue && info.ratedBy ? info.ratedBy : info;
+  return `This catalogue has ${plural(info.movies, 'movie')}${years}, rated ${fmtInt(by.ratings)} times by ${plural(by.users, 'person', 'people')}${source}.${last ? ` Films released after ${last} are not in it.` : ''}`;
 }
 
 export function renderHome(main) {
