@@ -2,7 +2,7 @@
 // route between views, keep the header's status line honest.
 import './components/star-rating.js';
 import { app, toast } from './app.js';
-import { h, fmtInt, debounce, plural } from './dom.js';
+import { h, fmtInt, debounce, plural, replace } from './dom.js';
 import { Store } from './store.js';
 import { RecommenderLifecycle } from './recommender-lifecycle.js';
 import { describeProgress } from './components/progress.js';
@@ -11,7 +11,6 @@ import { renderHome } from './views/home.js';
 import { renderBrowse, renderSearch } from './views/browse.js';
 import { renderMovie } from './views/movie.js';
 import { renderRatings } from './views/ratings.js';
-import { renderLab } from './views/lab.js';
 import { renderData } from './views/data.js';
 import { renderError, renderLoading } from './views/error.js';
 
@@ -73,7 +72,31 @@ function showFailure(note) {
   });
 }
 
+// The Model lab (with its charting library, about half of the app's code)
+// loads when it is first opened, not with the first page.
+let routeSeq = 0;
+function lazyView(load, ...args) {
+  const my = routeSeq;
+  let disposed = false;
+  let inner = null;
+  replace(main, h('p', { class: 'muted', role: 'status' }, 'Loading…'));
+  load().then(
+    (render) => {
+      if (!disposed && my === routeSeq) inner = render(...args) ?? null;
+    },
+    (err) => {
+      if (!disposed && my === routeSeq)
+        replace(main, h('p', { class: 'error', role: 'alert' }, `This page could not be loaded (${err?.message ?? err}). Reload to try again.`));
+    },
+  );
+  return () => {
+    disposed = true;
+    inner?.();
+  };
+}
+
 function route() {
+  routeSeq++;
   if (!loaded) {
     // Nothing to show without a catalogue: say so where the person asked.
     if (failure) {
@@ -98,7 +121,7 @@ function route() {
     search: () => renderSearch(main, params),
     movie: () => renderMovie(main, arg),
     ratings: () => renderRatings(main, params),
-    lab: () => renderLab(main),
+    lab: () => lazyView(() => import('./views/lab.js').then((m) => m.renderLab), main),
     data: () => renderData(main),
   };
   cleanup = (views[name] ?? views.home)() ?? null;
