@@ -37,7 +37,21 @@ test('the default snapshot recommends with its pretrained model, no training', a
   const info = spawnSync(bin, ['snapshot', '--info', snapshot], { encoding: 'utf8' }).stdout;
   test.skip(!/^model {7}\S+/m.test(info) || /^model {7}none/m.test(info), 'the default snapshot carries no model');
   const algorithm = /^model {7}([a-z0-9-]+)/m.exec(info)[1];
+  // Every frame until the first picks: how many picks the home page showed.
+  // The list is asked for before the page is built (lifecycle.primedList),
+  // so the first frame with the page already has them — no empty list first.
+  await page.addInitScript(() => {
+    window.__framesWithHome = [];
+    const frame = () => {
+      const home = document.querySelector('#main .home');
+      if (home) window.__framesWithHome.push(home.querySelectorAll('.rec-list li').length);
+      if (window.__framesWithHome.length < 3) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
   await openApp(page);
+  await expect.poll(() => page.evaluate(() => window.__framesWithHome.length)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.__framesWithHome[0])).toBe(10);
   await expect(page.locator('#status')).toContainText(`model: ${algorithm}`);
   await skipWelcome(page);
   await page.getByRole('link', { name: 'For you' }).click();

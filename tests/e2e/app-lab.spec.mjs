@@ -156,6 +156,8 @@ test('opening the lab directly: loading the saved model ends', async ({ page }) 
 test('compare algorithms: cancel, then a verdict in plain words and "use this one"', async ({ page }) => {
   await openApp(page, '#/lab');
   const checks = page.getByRole('group', { name: 'Algorithms to compare' });
+  // The lab's code loads when it is first opened: all() does not wait for it.
+  await expect(checks.getByRole('checkbox', { name: 'svd', exact: true })).toBeChecked();
   for (const box of await checks.getByRole('checkbox').all()) await box.uncheck();
   await checks.getByRole('checkbox', { name: 'popularity', exact: true }).check();
   await checks.getByRole('checkbox', { name: 'svd', exact: true }).check();

@@ -8,6 +8,7 @@ import { RecommenderLifecycle } from './recommender-lifecycle.js';
 import { describeProgress } from './components/progress.js';
 import { mountStorageNotice } from './components/storage-notice.js';
 import { renderHome } from './views/home.js';
+import { listOptions } from './views/recommendations.js';
 import { renderBrowse, renderSearch } from './views/browse.js';
 import { renderMovie } from './views/movie.js';
 import { renderRatings } from './views/ratings.js';
@@ -183,6 +184,7 @@ async function start(source = initialSource()) {
   app.lifecycle?.rec?.dispose();
   const lifecycle = new RecommenderLifecycle(store);
   app.lifecycle = lifecycle;
+  lifecycle.firstListOptions = () => listOptions(store, lifecycle);
   loaded = false;
   failure = null;
 

@@ -27,6 +27,8 @@ export const DEFAULT_SEED = 42;
 export const RATER_ALGORITHM = 'bayesian-fm';
 // When the rater starts on a page that shows no recommendations.
 const RATER_AFTER_MS = 3000;
+// How long the first page waits for its list before it renders without it.
+const PRIME_WAIT_MS = 100;
 
 /**
  * Events: 'state' (detail: { state, job, outcome }) whenever the state
@@ -61,6 +63,41 @@ export class RecommenderLifecycle extends EventTarget {
     this.source = null;
     this.rater = null; // { rec, algorithm, key } once ready
     this.raterState = 'idle'; // idle | starting | ready | failed
+    // () => the options of the list the first page shows (set by the app):
+    // start() asks for that list before it announces 'loaded'.
+    this.firstListOptions = null;
+    this.primed = null; // { key, model, list: Promise } of that first request
+  }
+
+  /**
+   * The first page's list, asked for before the page was built, when `opts`
+   * are still the options it was asked with and the model the same; else null.
+   * (Without it the page rendered, laid itself out, and only then received
+   * its picks: ~0.1 s more before the first picks, and a second request.)
+   */
+  primedList(opts) {
+    const p = this.primed;
+    if (!p || p.model !== this.rec?.model || p.key !== JSON.stringify(opts)) return null;
+    return p.list;
+  }
+
+  /** Asks for the first list with the model that will serve it, and waits up
+   * to PRIME_WAIT_MS for it (longer, e.g. the first fold-in of a returning
+   * person's ratings, and the page renders first and receives it later). */
+  async #primeFirstList() {
+    if (!this.firstListOptions || !this.rec.model) return;
+    const c = this.currentChoice();
+    if (!this.#carriedServes(c.algorithm, c.params, c.seed)) return; // another model loads first
+    let opts;
+    try {
+      opts = this.firstListOptions();
+    } catch {
+      return;
+    }
+    const list = this.rec.recommend(opts);
+    list.catch(() => {});
+    this.primed = { key: JSON.stringify(opts), model: this.rec.model, list };
+    await Promise.race([list.catch(() => {}), new Promise((r) => setTimeout(r, PRIME_WAIT_MS))]);
   }
 
   #set(state, extra = {}) {
@@ -118,6 +155,7 @@ export class RecommenderLifecycle extends EventTarget {
     // began, the catalogue reached the page, the first model was ready.
     performance.mark('cinerec:start', { startTime: t0 });
     performance.mark('cinerec:catalogue');
+    await this.#primeFirstList();
     this.dispatchEvent(new CustomEvent('loaded'));
     await this.useModel({ ...this.currentChoice(), purpose: 'first' });
     performance.mark('cinerec:model-ready');
@@ -258,12 +296,17 @@ export class RecommenderLifecycle extends EventTarget {
    * algorithm with default settings and seed), and always on a catalogue,
    * which cannot train another.
    */
-  #useCarried(algorithm, params, seed, purpose) {
+  #carriedServes(algorithm, params, seed) {
     const carried = this.rec.carriedModel;
     if (!carried) return false;
     const asked = carried.algorithm === algorithm && Object.keys(params ?? {}).length === 0 && seed === DEFAULT_SEED;
     if (!asked && !this.rec.isCatalogue) return false;
-    if (this.rec.model !== carried) return false; // another model was loaded or trained since
+    return this.rec.model === carried; // not when another model was loaded or trained since
+  }
+
+  #useCarried(algorithm, params, seed, purpose) {
+    if (!this.#carriedServes(algorithm, params, seed)) return false;
+    const carried = this.rec.carriedModel;
     this.fromCache = false;
     this.#set('ready', {
       job: null,

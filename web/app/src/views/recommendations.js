@@ -21,6 +21,20 @@ export function decadeOptions() {
 
 let firstRecsMarked = false;
 
+/** The options of the "For you" list for the person's ratings and settings. */
+export function listOptions(store, lifecycle, profile = lifecycle.profile()) {
+  const decade = store.settings.recDecade ? Number(store.settings.recDecade) : null;
+  return {
+    ratings: profile,
+    n: store.settings.n ?? 10,
+    exclude: lifecycle.exclude(),
+    genres: store.settings.recGenre ? [store.settings.recGenre] : undefined,
+    yearMin: decade ?? undefined,
+    yearMax: decade != null ? decade + 9 : undefined,
+    minRatings: store.settings.hideObscure !== false ? OBSCURE_BELOW : 0,
+  };
+}
+
 /** Builds the region; returns { el, dispose }. */
 export function recommendationsPanel({ compact = false } = {}) {
   const { store, lifecycle } = app;
@@ -101,20 +115,12 @@ export function recommendationsPanel({ compact = false } = {}) {
       return;
     }
     firstTraining.el.hidden = true;
-    const decade = store.settings.recDecade ? Number(store.settings.recDecade) : null;
-    const opts = {
-      ratings: profile,
-      n: store.settings.n ?? 10,
-      exclude: lifecycle.exclude(),
-      genres: store.settings.recGenre ? [store.settings.recGenre] : undefined,
-      yearMin: decade ?? undefined,
-      yearMax: decade != null ? decade + 9 : undefined,
-      minRatings: store.settings.hideObscure !== false ? OBSCURE_BELOW : 0,
-    };
+    const opts = listOptions(store, lifecycle, profile);
     el.setAttribute('aria-busy', 'true');
     let items;
     try {
-      items = await rec.recommend(opts);
+      // The first page's list may have been asked for before the page was built.
+      items = await (lifecycle.primedList(opts) ?? rec.recommend(opts));
     } catch (err) {
       if (my !== seq || disposed) return;
       el.removeAttribute('aria-busy');
